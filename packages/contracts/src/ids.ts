@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+/** Every id carries a prefix naming its kind, so a stray id in a log says what it is. */
+export const idPrefixes = {
+  user: 'usr',
+  session: 'ses',
+  tenant: 'tnt',
+  membership: 'mem',
+  api: 'api',
+  route: 'rte',
+  upstreamTarget: 'ups',
+  plan: 'pln',
+  planVersion: 'plv',
+  consumer: 'con',
+  subscription: 'sub',
+  key: 'key',
+  invoice: 'inv',
+  invoiceLine: 'inl',
+  configVersion: 'cfg',
+  auditEvent: 'aud',
+  webhookEndpoint: 'whe',
+  webhookDelivery: 'whd',
+  request: 'req',
+  event: 'evt',
+  batch: 'bat',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A new id: prefix, then 10 chars of time (sortable), then 16 random chars, Crockford base32. */
+export function newId(kind: IdKind): string {
+  let time = Date.now();
+  let head = '';
+  for (let i = 0; i < 10; i++) {
+    head = alphabet[time % 32] + head;
+    time = Math.floor(time / 32);
+  }
+  const bytes = randomBytes(16);
+  let tail = '';
+  for (const byte of bytes) tail += alphabet[byte % 32];
+  return `${idPrefixes[kind]}_${head}${tail}`;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * One metering event per request (or denial), emitted by the gateway, batched into the
+ * usage queue and rolled up by the worker. See "what counts" in DESIGN.md.
+ */
+export const usageEventSchema = z.object({
+  /** `evt_…`, unique per event. */
+  id: z.string(),
+  requestId: z.string(),
+  /** Epoch milliseconds when the gateway received the request. */
+  timestamp: z.int().nonnegative(),
+  tenantId: z.string(),
+  /** Null when the request was denied before an API was resolved. */
+  apiId: z.string().nullable(),
+  routeId: z.string().nullable(),
+  keyId: z.string().nullable(),
+  consumerId: z.string().nullable(),
+  subscriptionId: z.string().nullable(),
+  environment: z.enum(['live', 'test']).nullable(),
+  method: z.string(),
+  /** Normalised path without the query string. */
+  path: z.string(),
+  status: z.int().min(100).max(599),
+  latencyMs: z.number().nonnegative(),
+  /** Catalog code of a denial, null when the request was admitted. */
+  denyCode: z.string().nullable(),
+  /** Counted against the subscription's quota (admitted past the limit stage, live key). */
+  quotaCounted: z.boolean(),
+  /** Billed (quota-counted, less gateway failures). */
+  billable: z.boolean(),
+});
+export type UsageEvent = z.infer<typeof usageEventSchema>;
+
+export const usageBatchSchema = z.object({
+  /** Deterministic (derived from its events' ids) so a redelivered batch counts once. */
+  batchId: z.string(),
+  gatewayId: z.string(),
+  events: z.array(usageEventSchema).min(1),
+});
+export type UsageBatch = z.infer<typeof usageBatchSchema>;
