@@ -6,14 +6,28 @@ import { z } from 'zod';
  * the repo reads `process.env`.
  */
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+// Digits only: z.coerce would read an empty `PORT=` as 0 (a random port) and accept `0x1F`.
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (digits only)')
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.int().min(0).max(65535));
+
+const host = (fallback: string) => z.string().min(1, 'must not be empty').default(fallback);
 
 export const databaseEnv = z.object({
-  DATABASE_URL: z.url().describe('PostgreSQL connection string, e.g. postgresql://postgres@127.0.0.1:5432/tollgate'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })
+    .describe('PostgreSQL connection string, e.g. postgresql://postgres@127.0.0.1:5432/tollgate'),
 });
 
 export const redisEnv = z.object({
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe('Redis connection string'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379')
+    .describe('Redis connection string'),
   REDIS_PREFIX: z
     .string()
     .regex(/^[a-z0-9:_-]+:$/, 'must be lowercase letters, digits, ":", "_" or "-", ending with ":"')
@@ -30,18 +44,21 @@ export const keysEnv = z.object({
 
 export const gatewayEnv = z.object({
   GATEWAY_PORT: port(8080),
-  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  GATEWAY_HOST: host('127.0.0.1'),
   GATEWAY_DOMAIN: z
     .string()
     .default('gw.localhost')
     .describe('Tenants are served at {tenant}.<GATEWAY_DOMAIN> and at /t/{tenant}'),
   GATEWAY_ID: z.string().optional().describe('Names this process in usage batches; defaults to host and pid'),
-  SNAPSHOT_DIR: z.string().default('.tollgate/snapshots').describe('Where the last good config snapshots are kept'),
+  SNAPSHOT_DIR: z
+    .string()
+    .default('.tollgate/snapshots')
+    .describe('Where the last good config snapshots are kept'),
 });
 
 export const controlPlaneEnv = z.object({
   CONTROL_PLANE_PORT: port(3001),
-  CONTROL_PLANE_HOST: z.string().default('127.0.0.1'),
+  CONTROL_PLANE_HOST: host('127.0.0.1'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').describe('Signs session cookies'),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -52,7 +69,7 @@ export const controlPlaneEnv = z.object({
 
 export const workerEnv = z.object({
   WORKER_HEALTH_PORT: port(3002),
-  WORKER_HOST: z.string().default('127.0.0.1'),
+  WORKER_HOST: host('127.0.0.1'),
 });
 
 export const logEnv = z.object({

@@ -33,7 +33,7 @@ export const catalog = {
   key_revoked: {
     status: 401,
     title: 'API key revoked',
-    layer: 'authenticate',
+    layer: 'authorize',
     description: 'The API key was revoked by its owner or the provider. Create a new key in the portal.',
   },
   key_expired: {
@@ -46,7 +46,7 @@ export const catalog = {
     status: 403,
     title: 'Key not allowed for this API',
     layer: 'authorize',
-    description: "The API key is valid but its plan or scopes do not include this API.",
+    description: 'The API key is valid but its plan or scopes do not include this API.',
   },
   tenant_not_found: {
     status: 404,
@@ -76,7 +76,8 @@ export const catalog = {
     status: 429,
     title: 'Monthly quota exhausted',
     layer: 'limit',
-    description: "The subscription's calls for this billing period are used up. Upgrade the plan or wait for the next period.",
+    description:
+      "The subscription's calls for this billing period are used up. Upgrade the plan or wait for the next period.",
   },
   upstream_timeout: {
     status: 504,
