@@ -28,7 +28,9 @@ export const snapshotApiSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** Base path the API is served under, e.g. `/echo`; never ends with `/`. */
-  basePath: z.string().regex(/^(\/[a-z0-9][a-z0-9_-]*)+$/, 'lowercase segments, each starting with a letter or digit'),
+  basePath: z
+    .string()
+    .regex(/^(\/[a-z0-9][a-z0-9_-]*)+$/, 'lowercase segments, each starting with a letter or digit'),
   upstream: upstreamSchema,
   /** Where `tg_test_` keys go; an API without one refuses them. */
   sandboxUpstream: upstreamSchema.nullable(),

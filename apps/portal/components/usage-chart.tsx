@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import type { MinuteBucket } from '@/lib/usage-series';
+
+const width = 720;
+const height = 260;
+const margin = { top: 16, right: 16, bottom: 48, left: 56 };
+const plotWidth = width - margin.left - margin.right;
+const plotHeight = height - margin.top - margin.bottom;
+
+function clock(date: Date): string {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A round axis maximum (1, 2, 5 × 10^n) at or above the busiest minute. */
+function niceMax(value: number): number {
+  if (value <= 1) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((factor) => factor * magnitude >= value) ?? 10;
+  return step * magnitude;
+}
+
+/** Calls per minute as bars (errors in a darker band at the bottom); hand-written SVG. */
+export function UsageChart({ buckets, title }: { buckets: MinuteBucket[]; title: string }) {
+  const id = useId();
+  const max = niceMax(Math.max(0, ...buckets.map((bucket) => bucket.calls)));
+  const slot = plotWidth / Math.max(1, buckets.length);
+  const barWidth = Math.max(1, slot - 2);
+  const y = (value: number) => margin.top + plotHeight - (value / max) * plotHeight;
+  const yTicks = [0, max / 2, max];
+
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      className="h-auto w-full"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>
+        One bar per minute, {buckets.length} minutes; the darker part of a bar counts errors.
+      </desc>
+      {yTicks.map((tick) => (
+        <g key={tick}>
+          <line
+            x1={margin.left}
+            x2={width - margin.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            className="stroke-slate-200"
+          />
+          <text
+            x={margin.left - 8}
+            y={y(tick)}
+            textAnchor="end"
+            dominantBaseline="middle"
+            className="fill-slate-500 text-[11px]"
+          >
+            {Number.isInteger(tick) ? tick : tick.toFixed(1)}
+          </text>
+        </g>
+      ))}
+      {buckets.map((bucket, i) => {
+        const x = margin.left + i * slot + 1;
+        return (
+          <g key={bucket.start.getTime()}>
+            <rect
+              x={x}
+              y={y(bucket.calls)}
+              width={barWidth}
+              height={y(0) - y(bucket.calls)}
+              className="fill-indigo-500"
+            >
+              <title>{`${clock(bucket.start)}: ${bucket.calls} calls, ${bucket.errors} errors`}</title>
+            </rect>
+            {bucket.errors > 0 ? (
+              <rect
+                x={x}
+                y={y(bucket.errors)}
+                width={barWidth}
+                height={y(0) - y(bucket.errors)}
+                className="fill-rose-600"
+              />
+            ) : null}
+            {(i % 10 === 0 && i < buckets.length - 5) || i === buckets.length - 1 ? (
+              <text
+                // The last label ends at the plot's right edge instead of spilling out of the SVG.
+                x={i === buckets.length - 1 ? x + barWidth : x + barWidth / 2}
+                y={y(0) + 16}
+                textAnchor={i === buckets.length - 1 ? 'end' : 'middle'}
+                className="fill-slate-500 text-[11px]"
+              >
+                {clock(bucket.start)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+      <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} className="stroke-slate-400" />
+      <text
+        x={margin.left + plotWidth / 2}
+        y={height - 8}
+        textAnchor="middle"
+        className="fill-slate-700 text-xs"
+      >
+        Time (minute, local)
+      </text>
+      <text
+        transform={`translate(14 ${margin.top + plotHeight / 2}) rotate(-90)`}
+        textAnchor="middle"
+        className="fill-slate-700 text-xs"
+      >
+        Calls per minute
+      </text>
+    </svg>
+  );
+}

@@ -1,0 +1,92 @@
+import type {
+  ApiKey,
+  Consumer,
+  CreatedKey,
+  KeyEnvironment,
+  ListOf,
+  One,
+  ProblemBody,
+  Session,
+  SubscriptionSummary,
+  TenantApi,
+  UsagePoint,
+} from './api-types';
+
+/** A non-2xx answer; `problem` is the problem+json body when there was one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemBody;
+
+  constructor(status: number, problem: ProblemBody) {
+    super(problem.detail ?? problem.title ?? `Request failed with status ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, { title: 'Network error', detail: 'The portal could not be reached.' });
+  }
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as ProblemBody;
+    throw new ApiError(response.status, problem);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const tenantPath = (tenantId: string) => `/v1/tenants/${encodeURIComponent(tenantId)}`;
+
+export const api = {
+  login: (email: string, password: string) => call<Session>('POST', '/v1/auth/login', { email, password }),
+  logout: () => call<void>('POST', '/v1/auth/logout'),
+  me: () => call<Session>('GET', '/v1/auth/me'),
+
+  listKeys: async (tenantId: string) =>
+    (await call<ListOf<ApiKey>>('GET', `${tenantPath(tenantId)}/keys`)).data,
+  createKey: (
+    tenantId: string,
+    input: { subscriptionId: string; name: string; environment: KeyEnvironment },
+  ) => call<CreatedKey>('POST', `${tenantPath(tenantId)}/keys`, input),
+  revokeKey: async (tenantId: string, keyId: string) =>
+    (await call<One<ApiKey>>('POST', `${tenantPath(tenantId)}/keys/${encodeURIComponent(keyId)}/revoke`))
+      .data,
+
+  listConsumers: async (tenantId: string) =>
+    (await call<ListOf<Consumer>>('GET', `${tenantPath(tenantId)}/consumers`)).data,
+  /**
+   * Not in the contract yet (the create-key form needs it): answers null while the control
+   * plane has no such route, so the form falls back to other sources.
+   */
+  listSubscriptions: async (tenantId: string, consumerId: string) => {
+    try {
+      const path = `${tenantPath(tenantId)}/consumers/${encodeURIComponent(consumerId)}/subscriptions`;
+      return (await call<ListOf<SubscriptionSummary>>('GET', path)).data;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+      throw error;
+    }
+  },
+  listApis: async (tenantId: string) =>
+    (await call<ListOf<TenantApi>>('GET', `${tenantPath(tenantId)}/apis`)).data,
+
+  usageByMinute: async (tenantId: string, query: { apiId: string; from: string; to: string }) => {
+    const search = new URLSearchParams({ granularity: 'minute', ...query });
+    return (await call<ListOf<UsagePoint>>('GET', `${tenantPath(tenantId)}/usage?${search}`)).data;
+  },
+};

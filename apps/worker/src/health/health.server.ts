@@ -1,0 +1,35 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { newId } from '@tollgate/contracts';
+import { problemContentType, toProblem } from '@tollgate/errors';
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** `GET /healthz` → 200 `{status:'ok'}` while the process runs; the worker serves nothing else. */
+export async function startHealthServer(options: { host: string; port: number }): Promise<HealthServer> {
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    const problem = toProblem('not_found', newId('request'));
+    response.writeHead(problem.status, { 'content-type': problemContentType });
+    response.end(JSON.stringify(problem));
+  });
+  server.listen(options.port, options.host);
+  await once(server, 'listening');
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,78 @@
+import { queueNames, usageBatchSchema, usageRollupJob } from '@tollgate/contracts';
+import type { JobsOptions } from 'bullmq';
+import type { z } from 'zod';
+
+/**
+ * Every job the worker runs, in one list: its queue, its payload contract and how it is
+ * retried. Producers and the worker read the same entry, so a queue's contract lives in one
+ * place. This file imports only contracts and types (no worker code), so it can move to a
+ * shared package when a second producer needs it.
+ */
+export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
+  /** `<domain>.<action>`; also the BullMQ job name. */
+  name: string;
+  queue: string;
+  /** Checked before the handler runs; a payload that fails it is failed for good, never retried. */
+  payload: Payload;
+  /** Tries in all, the first included (BullMQ `attempts`). */
+  attempts: number;
+  /** Delay before retry n is `delayMs * 2^(n-1)` (exponential) or `delayMs` (fixed). */
+  backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  /** Jobs of this queue one worker process runs at once. */
+  concurrency: number;
+  /** Largest number of items (events, for usage) a producer puts in one job. */
+  batchSize: number;
+  /** Finished jobs kept in Redis for inspection; failed ones longer, they need a human. */
+  keepCompleted: { count: number; ageSeconds: number };
+  keepFailed: { count: number; ageSeconds: number };
+}
+
+function defineJob<Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+export const jobCatalog = {
+  [usageRollupJob]: defineJob({
+    name: usageRollupJob,
+    queue: queueNames.usage,
+    payload: usageBatchSchema,
+    // Usage must not be lost: retry transient Postgres trouble for about an hour in all.
+    attempts: 12,
+    backoff: { type: 'exponential', delayMs: 1_000 },
+    concurrency: 4,
+    batchSize: 1_000,
+    keepCompleted: { count: 1_000, ageSeconds: 3_600 },
+    keepFailed: { count: 10_000, ageSeconds: 7 * 24 * 3_600 },
+  }),
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<Name extends JobName> = z.output<(typeof jobCatalog)[Name]['payload']>;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(jobCatalog, name);
+}
+
+/** The BullMQ options a producer passes to `Queue.add` for this job. */
+export function jobOptions(name: JobName, jobId?: string): JobsOptions {
+  const definition: JobDefinition = jobCatalog[name];
+  return {
+    ...(jobId === undefined ? {} : { jobId }),
+    attempts: definition.attempts,
+    backoff: { type: definition.backoff.type, delay: definition.backoff.delayMs },
+    removeOnComplete: { count: definition.keepCompleted.count, age: definition.keepCompleted.ageSeconds },
+    removeOnFail: { count: definition.keepFailed.count, age: definition.keepFailed.ageSeconds },
+  };
+}
+
+/** The catalog grouped by queue: one BullMQ Worker runs each queue. */
+export function catalogQueues(): Map<string, { concurrency: number; jobs: JobDefinition[] }> {
+  const queues = new Map<string, { concurrency: number; jobs: JobDefinition[] }>();
+  for (const definition of Object.values(jobCatalog) as JobDefinition[]) {
+    const queue = queues.get(definition.queue) ?? { concurrency: 0, jobs: [] };
+    queue.concurrency = Math.max(queue.concurrency, definition.concurrency);
+    queue.jobs.push(definition);
+    queues.set(definition.queue, queue);
+  }
+  return queues;
+}

@@ -1,0 +1,5 @@
+export * from './echo-upstream.js';
+export * from './factories/index.js';
+export * from './test-database.js';
+export * from './test-env.js';
+export * from './test-redis.js';
