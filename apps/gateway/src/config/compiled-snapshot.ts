@@ -1,0 +1,140 @@
+import type { ConfigSnapshot, HttpMethod, SnapshotApi, SnapshotPlan, Upstream } from '@tollgate/contracts';
+import type { Dispatcher } from 'undici';
+
+/**
+ * A snapshot turned into the lookup structures the hot path reads: everything that can be
+ * worked out once per snapshot (route order, base path index, plan map, upstream pools) is
+ * worked out here, so a request only does map lookups and string compares.
+ */
+
+export interface CompiledRoute {
+  id: string;
+  method: HttpMethod;
+  template: string;
+  /** Template segments below the base path; null is a `{param}` (any non-empty segment). */
+  segments: (string | null)[];
+  /** `…/*`: `segments` is a prefix and anything (or nothing) may follow. */
+  catchAll: boolean;
+}
+
+export interface CompiledUpstream {
+  origin: string;
+  /** Path of the upstream URL, without its trailing slash (`''` for a bare origin). */
+  pathPrefix: string;
+  dispatcher: Dispatcher;
+}
+
+export interface CompiledApi {
+  id: string;
+  name: string;
+  basePath: string;
+  /** `basePath + '/'`, precomputed for prefix tests. */
+  basePathSlash: string;
+  /** Most specific first: the first match wins. */
+  routes: CompiledRoute[];
+  upstream: CompiledUpstream;
+  sandbox: CompiledUpstream | null;
+}
+
+export interface CompiledSnapshot {
+  snapshot: ConfigSnapshot;
+  tenantId: string;
+  slug: string;
+  version: number;
+  /** APIs by the first segment of their base path, longest base path first. */
+  apisByFirstSegment: Map<string, CompiledApi[]>;
+  /** Plans by id, then by version. */
+  plans: Map<string, Map<number, CompiledPlan>>;
+}
+
+export interface CompiledPlan {
+  plan: SnapshotPlan;
+  apiIds: ReadonlySet<string>;
+}
+
+/** Gives the shared dispatcher (connection pool) of an upstream origin. */
+export type DispatcherFor = (origin: string) => Dispatcher;
+
+export function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end === -1 ? path.slice(1) : path.slice(1, end);
+}
+
+export function compileRoute(route: { id: string; method: HttpMethod; pathTemplate: string }): CompiledRoute {
+  const parts = route.pathTemplate.split('/').slice(1);
+  const catchAll = parts[parts.length - 1] === '*';
+  if (catchAll) parts.pop();
+  const segments = parts.map((part) => (part.startsWith('{') && part.endsWith('}') ? null : part));
+  return { id: route.id, method: route.method, template: route.pathTemplate, segments, catchAll };
+}
+
+function literalCount(route: CompiledRoute): number {
+  let count = 0;
+  for (const segment of route.segments) if (segment !== null) count++;
+  return count;
+}
+
+/** Exact before catch-all, more literal segments first, longer first, a named method before ANY. */
+export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
+  if (a.catchAll !== b.catchAll) return a.catchAll ? 1 : -1;
+  const literals = literalCount(b) - literalCount(a);
+  if (literals !== 0) return literals;
+  const length = b.segments.length - a.segments.length;
+  if (length !== 0) return length;
+  if (a.method !== b.method) return a.method === 'ANY' ? 1 : b.method === 'ANY' ? -1 : 0;
+  return 0;
+}
+
+function compileUpstream(upstream: Upstream, dispatcherFor: DispatcherFor): CompiledUpstream {
+  const url = new URL(upstream.url);
+  const pathPrefix = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+  return { origin: url.origin, pathPrefix, dispatcher: dispatcherFor(url.origin) };
+}
+
+function compileApi(api: SnapshotApi, dispatcherFor: DispatcherFor): CompiledApi {
+  return {
+    id: api.id,
+    name: api.name,
+    basePath: api.basePath,
+    basePathSlash: `${api.basePath}/`,
+    routes: api.routes.map(compileRoute).sort(compareRoutes),
+    upstream: compileUpstream(api.upstream, dispatcherFor),
+    sandbox: api.sandboxUpstream === null ? null : compileUpstream(api.sandboxUpstream, dispatcherFor),
+  };
+}
+
+export function compileSnapshot(snapshot: ConfigSnapshot, dispatcherFor: DispatcherFor): CompiledSnapshot {
+  const apisByFirstSegment = new Map<string, CompiledApi[]>();
+  for (const api of snapshot.apis) {
+    const compiled = compileApi(api, dispatcherFor);
+    const segment = firstSegment(api.basePath);
+    const list = apisByFirstSegment.get(segment) ?? [];
+    list.push(compiled);
+    apisByFirstSegment.set(segment, list);
+  }
+  for (const list of apisByFirstSegment.values()) list.sort((a, b) => b.basePath.length - a.basePath.length);
+  const plans = new Map<string, Map<number, CompiledPlan>>();
+  for (const plan of snapshot.plans) {
+    const versions = plans.get(plan.id) ?? new Map<number, CompiledPlan>();
+    versions.set(plan.version, { plan, apiIds: new Set(plan.apiIds) });
+    plans.set(plan.id, versions);
+  }
+  return {
+    snapshot,
+    tenantId: snapshot.tenantId,
+    slug: snapshot.tenantSlug,
+    version: snapshot.version,
+    apisByFirstSegment,
+    plans,
+  };
+}
+
+/** Every upstream origin a snapshot sends traffic to. */
+export function snapshotOrigins(snapshot: ConfigSnapshot): string[] {
+  const origins: string[] = [];
+  for (const api of snapshot.apis) {
+    origins.push(new URL(api.upstream.url).origin);
+    if (api.sandboxUpstream !== null) origins.push(new URL(api.sandboxUpstream.url).origin);
+  }
+  return origins;
+}

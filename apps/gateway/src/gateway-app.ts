@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import type { GatewayEnv } from './env.js';
+import { GatewayModule } from './gateway.module.js';
+import type { GatewayOptions } from './gateway-options.js';
+import { frameworkErrorHandler, registerGatewayRoute } from './http/gateway-route.js';
+import { ProblemExceptionFilter } from './http/problem-exception.filter.js';
+import { createLogger } from './infra/logger.js';
+import { PinoNestLogger } from './infra/pino-nest-logger.js';
+import type { PipelineDeps } from './pipeline/pipeline-deps.js';
+import { PIPELINE_DEPS } from './tokens.js';
+
+export interface GatewayApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
+/**
+ * Builds the gateway (modules, snapshots loaded, subscriptions on) without listening:
+ * `main.ts` and the tests both start from here.
+ */
+export async function createGatewayApp(env: GatewayEnv, options: GatewayOptions = {}): Promise<GatewayApp> {
+  const logger = createLogger(env.LOG_LEVEL, options.logDestination);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    // No Nest middleware here, so no middie hook on every request.
+    skipMiddie: true,
+    frameworkErrors: frameworkErrorHandler(logger),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(env, logger, options),
+    adapter,
+    {
+      bodyParser: false,
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    },
+  );
+  app.useGlobalFilters(new ProblemExceptionFilter(logger));
+  registerGatewayRoute(app.getHttpAdapter().getInstance(), app.get<PipelineDeps>(PIPELINE_DEPS));
+  await app.init();
+  return { app, logger };
+}

@@ -1,0 +1,35 @@
+import { hashKey, parseKey } from '@tollgate/keys';
+import type { PipelineDeps } from '../pipeline-deps.js';
+import type { RequestContext } from '../request-context.js';
+
+/**
+ * authenticate: the key from `X-Api-Key`, else `Authorization: Bearer`. Format and
+ * checksum are checked first, so garbage never costs a lookup; then the key's hash goes
+ * to the in-process cache and, on a miss, the Redis key index. Never Postgres.
+ * The header that carried the key is not forwarded: the upstream never sees consumer keys.
+ */
+export async function authenticate(ctx: RequestContext, deps: PipelineDeps): Promise<boolean> {
+  let key: string | null = null;
+  let headerIndex = -1;
+  if (ctx.apiKey !== null) {
+    key = ctx.apiKey.trim();
+    headerIndex = ctx.apiKeyIndex;
+  } else if (ctx.authorization !== null && isBearer(ctx.authorization)) {
+    key = ctx.authorization.slice(7).trim();
+    headerIndex = ctx.authorizationIndex;
+  }
+  if (key === null || parseKey(key) === null) return ctx.deny('invalid_key', 'authenticate');
+
+  const found = await deps.keys.lookup(hashKey(key, deps.keyPepper));
+  if (found === null) return ctx.deny('invalid_key', 'authenticate');
+  if (found.record.status === 'revoked') return ctx.deny('key_revoked', 'authenticate');
+
+  ctx.key = found;
+  if (headerIndex !== -1) ctx.forwardHeaders.splice(headerIndex, 2);
+  return false;
+}
+
+function isBearer(value: string): boolean {
+  // Scheme names are case-insensitive (RFC 9110 §11.1).
+  return value.length > 7 && value.charCodeAt(6) === 32 && value.slice(0, 6).toLowerCase() === 'bearer';
+}

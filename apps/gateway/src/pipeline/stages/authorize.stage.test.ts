@@ -1,0 +1,81 @@
+import type { KeyRecord } from '@tollgate/contracts';
+import { describe, expect, it } from 'vitest';
+import { cachedKey, compiledFixture, contextFor, fakeDeps } from '../../test-support/fixtures.js';
+import { authorize } from './authorize.stage.js';
+import { receive } from './receive.stage.js';
+import { resolve } from './resolve.stage.js';
+
+const deps = fakeDeps();
+
+function run(url: string, key: Partial<KeyRecord>) {
+  const ctx = contextFor({ url });
+  receive(ctx, deps);
+  resolve(ctx, deps);
+  ctx.key = cachedKey(key);
+  const denied = authorize(ctx, deps);
+  return { ctx, denied };
+}
+
+describe('authorize', () => {
+  it('admits a live key whose plan covers the API, towards the live upstream', () => {
+    const { ctx, denied } = run('/t/acme/echo/x', {});
+    expect(denied).toBe(false);
+    expect(ctx.admitted).toBe(true);
+    expect(ctx.upstream?.origin).toBe('http://127.0.0.1:4010');
+  });
+
+  it("treats another tenant's key as invalid (invalid_key)", () => {
+    expect(run('/t/acme/echo/x', { tenantId: 'tnt_other' }).ctx.denyCode).toBe('invalid_key');
+  });
+
+  it('denies an expired key, and one past its rotation grace, with key_expired', () => {
+    expect(run('/t/acme/echo/x', { expiresAt: '2020-01-01T00:00:00.000Z' }).ctx.denyCode).toBe('key_expired');
+    expect(run('/t/acme/echo/x', { graceEndsAt: '2020-01-01T00:00:00.000Z' }).ctx.denyCode).toBe(
+      'key_expired',
+    );
+    expect(run('/t/acme/echo/x', { expiresAt: '2999-01-01T00:00:00.000Z' }).denied).toBe(false);
+  });
+
+  it('denies with key_not_allowed when the plan does not cover the API', () => {
+    expect(run('/t/acme/echo/v2/users/1', {}).ctx.denyCode).toBe('key_not_allowed');
+  });
+
+  it('denies with key_not_allowed when the plan version is not in the snapshot', () => {
+    expect(run('/t/acme/echo/x', { planVersion: 2 }).ctx.denyCode).toBe('key_not_allowed');
+    expect(run('/t/acme/echo/x', { planId: 'pln_gone' }).ctx.denyCode).toBe('key_not_allowed');
+  });
+
+  it('denies with key_not_allowed when scopes are set and leave the API out', () => {
+    expect(run('/t/acme/echo/x', { scopes: ['api_echo_v2'] }).ctx.denyCode).toBe('key_not_allowed');
+    expect(run('/t/acme/echo/x', { scopes: ['api_echo'] }).denied).toBe(false);
+  });
+
+  it('refuses a test key with key_not_allowed when the API has no sandbox', () => {
+    const { ctx } = run('/t/acme/echo/x', { environment: 'test' });
+    expect(ctx.denyCode).toBe('key_not_allowed');
+    expect(ctx.status).toBe(0);
+  });
+
+  it('sends a test key to the sandbox upstream', () => {
+    const local = fakeDeps([
+      compiledFixture({
+        plans: [
+          {
+            id: 'pln_basic',
+            version: 1,
+            name: 'Basic',
+            apiIds: ['api_echo', 'api_echo_v2'],
+            rateLimit: null,
+            monthlyQuota: null,
+          },
+        ],
+      }),
+    ]);
+    const ctx = contextFor({ url: '/t/acme/echo/v2/users/1' });
+    receive(ctx, local);
+    resolve(ctx, local);
+    ctx.key = cachedKey({ environment: 'test' });
+    expect(authorize(ctx, local)).toBe(false);
+    expect(ctx.upstream?.origin).toBe('http://127.0.0.1:4012');
+  });
+});

@@ -1,0 +1,137 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConfigSnapshot, KeyRecord, UsageEvent } from '@tollgate/contracts';
+import pino from 'pino';
+import type { Dispatcher } from 'undici';
+import { type CompiledSnapshot, compileSnapshot } from '../config/compiled-snapshot.js';
+import { SnapshotStore } from '../config/snapshot-store.js';
+import type { CachedKey } from '../keys/key-cache.js';
+import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
+import { RequestContext } from '../pipeline/request-context.js';
+
+/** Test data for unit tests of the stages: no network, no Redis. */
+
+export const testPepper = 'unit-test-pepper-0123456789abcdef0123';
+
+export function snapshotFixture(overrides: Partial<ConfigSnapshot> = {}): ConfigSnapshot {
+  return {
+    tenantId: 'tnt_acme',
+    tenantSlug: 'acme',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    apis: [
+      {
+        id: 'api_echo',
+        name: 'Echo',
+        basePath: '/echo',
+        upstream: { url: 'http://127.0.0.1:4010' },
+        sandboxUpstream: null,
+        routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
+      },
+      {
+        id: 'api_echo_v2',
+        name: 'Echo v2',
+        basePath: '/echo/v2',
+        upstream: { url: 'http://127.0.0.1:4011/base/' },
+        sandboxUpstream: { url: 'http://127.0.0.1:4012' },
+        routes: [
+          { id: 'rte_user', method: 'GET', pathTemplate: '/users/{id}' },
+          { id: 'rte_me', method: 'GET', pathTemplate: '/users/me' },
+          { id: 'rte_create', method: 'POST', pathTemplate: '/users' },
+          { id: 'rte_files', method: 'ANY', pathTemplate: '/files/*' },
+        ],
+      },
+    ],
+    plans: [
+      {
+        id: 'pln_basic',
+        version: 1,
+        name: 'Basic',
+        apiIds: ['api_echo'],
+        rateLimit: null,
+        monthlyQuota: null,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const fakeDispatcher = {} as Dispatcher;
+
+export function compiledFixture(overrides: Partial<ConfigSnapshot> = {}): CompiledSnapshot {
+  return compileSnapshot(snapshotFixture(overrides), () => fakeDispatcher);
+}
+
+export function keyRecordFixture(overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    keyId: 'key_1',
+    tenantId: 'tnt_acme',
+    consumerId: 'con_1',
+    subscriptionId: 'sub_1',
+    planId: 'pln_basic',
+    planVersion: 1,
+    environment: 'live',
+    status: 'active',
+    prefix: 'tg_live_abcdef',
+    scopes: [],
+    expiresAt: null,
+    graceEndsAt: null,
+    ...overrides,
+  };
+}
+
+export function cachedKey(overrides: Partial<KeyRecord> = {}): CachedKey {
+  const record = keyRecordFixture(overrides);
+  return {
+    record,
+    expiresAtMs: record.expiresAt === null ? null : Date.parse(record.expiresAt),
+    graceEndsAtMs: record.graceEndsAt === null ? null : Date.parse(record.graceEndsAt),
+  };
+}
+
+export interface FakeDeps extends PipelineDeps {
+  lookups: string[];
+  events: UsageEvent[];
+}
+
+export function fakeDeps(
+  snapshots: CompiledSnapshot[] = [compiledFixture()],
+  keys = new Map<string, CachedKey>(),
+): FakeDeps {
+  const store = new SnapshotStore();
+  store.putNewer(snapshots);
+  const lookups: string[] = [];
+  const events: UsageEvent[] = [];
+  return {
+    lookups,
+    events,
+    domainSuffix: '.gw.localhost',
+    snapshots: store,
+    keys: {
+      lookup(keyHash: string) {
+        lookups.push(keyHash);
+        return Promise.resolve(keys.get(keyHash) ?? null);
+      },
+    },
+    keyPepper: testPepper,
+    proxy: { headersTimeoutMs: 1_000, bodyTimeoutMs: 1_000 },
+    usage: { add: (event) => events.push(event) },
+    accessLog: pino({ level: 'silent' }),
+  };
+}
+
+export interface RequestInput {
+  method?: string;
+  url: string;
+  headers?: [string, string][];
+}
+
+export function contextFor(input: RequestInput): RequestContext {
+  const rawHeaders = (input.headers ?? []).flat();
+  const req = {
+    method: input.method ?? 'GET',
+    url: input.url,
+    rawHeaders,
+    socket: { remoteAddress: '127.0.0.1' },
+  } as unknown as IncomingMessage;
+  return new RequestContext(req, {} as ServerResponse, performance.now(), Date.now());
+}
