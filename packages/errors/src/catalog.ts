@@ -36,6 +36,12 @@ export const catalog = {
     layer: 'authorize',
     description: 'The API key was revoked by its owner or the provider. Create a new key in the portal.',
   },
+  key_lookup_unavailable: {
+    status: 503,
+    title: 'Key check unavailable',
+    layer: 'authenticate',
+    description: 'The gateway could not check the API key just now. Retry shortly; nothing was forwarded.',
+  },
   key_expired: {
     status: 401,
     title: 'API key expired',

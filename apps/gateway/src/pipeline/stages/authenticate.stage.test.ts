@@ -66,9 +66,18 @@ describe('authenticate', () => {
     expect(deps.lookups).toEqual([hashKey(unknown, testPepper)]);
   });
 
-  it('denies a revoked key with key_revoked', async () => {
+  it('passes a revoked key on to authorize, which judges revocation', async () => {
     const { ctx, denied } = await run([['X-Api-Key', revoked]]);
-    expect(denied).toBe(true);
-    expect(ctx.denyCode).toBe('key_revoked');
+    expect(denied).toBe(false);
+    expect(ctx.key?.record.status).toBe('revoked');
+  });
+
+  it('answers key_lookup_unavailable (503), not a 500, when the key index cannot be reached', async () => {
+    const deps = setup();
+    deps.keys.lookup = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+    const ctx = contextFor({ url: '/t/acme/echo', headers: [['X-Api-Key', unknown]] });
+    receive(ctx, deps);
+    expect(await authenticate(ctx, deps)).toBe(true);
+    expect(ctx.denyCode).toBe('key_lookup_unavailable');
   });
 });

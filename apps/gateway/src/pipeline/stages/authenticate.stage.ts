@@ -6,6 +6,8 @@ import type { RequestContext } from '../request-context.js';
  * authenticate: the key from `X-Api-Key`, else `Authorization: Bearer`. Format and
  * checksum are checked first, so garbage never costs a lookup; then the key's hash goes
  * to the in-process cache and, on a miss, the Redis key index. Never Postgres.
+ * Revocation is judged in authorize, after the tenant check, so another tenant's revoked
+ * key reads as invalid there.
  * The header that carried the key is not forwarded: the upstream never sees consumer keys.
  */
 export async function authenticate(ctx: RequestContext, deps: PipelineDeps): Promise<boolean> {
@@ -20,9 +22,15 @@ export async function authenticate(ctx: RequestContext, deps: PipelineDeps): Pro
   }
   if (key === null || parseKey(key) === null) return ctx.deny('invalid_key', 'authenticate');
 
-  const found = await deps.keys.lookup(hashKey(key, deps.keyPepper));
+  let found: Awaited<ReturnType<PipelineDeps['keys']['lookup']>>;
+  try {
+    found = await deps.keys.lookup(hashKey(key, deps.keyPepper));
+  } catch (error) {
+    // The key index (Redis) is unreachable and the key is not cached: say so, not a 500.
+    ctx.error = error;
+    return ctx.deny('key_lookup_unavailable', 'authenticate');
+  }
   if (found === null) return ctx.deny('invalid_key', 'authenticate');
-  if (found.record.status === 'revoked') return ctx.deny('key_revoked', 'authenticate');
 
   ctx.key = found;
   if (headerIndex !== -1) ctx.forwardHeaders.splice(headerIndex, 2);

@@ -28,6 +28,13 @@ describe('authorize', () => {
     expect(run('/t/acme/echo/x', { tenantId: 'tnt_other' }).ctx.denyCode).toBe('invalid_key');
   });
 
+  it("denies a revoked key with key_revoked, but another tenant's revoked key with invalid_key", () => {
+    expect(run('/t/acme/echo/x', { status: 'revoked' }).ctx.denyCode).toBe('key_revoked');
+    expect(run('/t/acme/echo/x', { status: 'revoked', tenantId: 'tnt_other' }).ctx.denyCode).toBe(
+      'invalid_key',
+    );
+  });
+
   it('denies an expired key, and one past its rotation grace, with key_expired', () => {
     expect(run('/t/acme/echo/x', { expiresAt: '2020-01-01T00:00:00.000Z' }).ctx.denyCode).toBe('key_expired');
     expect(run('/t/acme/echo/x', { graceEndsAt: '2020-01-01T00:00:00.000Z' }).ctx.denyCode).toBe(

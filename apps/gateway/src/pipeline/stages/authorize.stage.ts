@@ -2,7 +2,7 @@ import type { PipelineDeps } from '../pipeline-deps.js';
 import type { RequestContext } from '../request-context.js';
 
 /**
- * authorize: the key belongs to this tenant, is within its validity, and its plan version
+ * authorize: the key belongs to this tenant, is not revoked, is within its validity, and its plan version
  * (and scopes, when set) cover the API. Picks the upstream: `tg_test_` keys go to the
  * API's sandbox, and an API without one refuses them.
  */
@@ -14,6 +14,7 @@ export function authorize(ctx: RequestContext, _deps: PipelineDeps): boolean {
 
   // Another tenant's key does not exist as far as this tenant is concerned.
   if (record.tenantId !== tenant.tenantId) return ctx.deny('invalid_key', 'authorize');
+  if (record.status === 'revoked') return ctx.deny('key_revoked', 'authorize');
 
   const now = ctx.receivedAt;
   if (

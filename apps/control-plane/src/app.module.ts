@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ProblemFilter } from './common/problem.filter.js';
+import type { Env } from './env.js';
+import { EnvModule } from './infra/env.module.js';
+import { InfraModule } from './infra/infra.module.js';
+import { ApisModule } from './modules/apis/apis.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { ConsumersModule } from './modules/consumers/consumers.module.js';
+import { KeysModule } from './modules/keys/keys.module.js';
+import { PlansModule } from './modules/plans/plans.module.js';
+import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
+import { TenancyModule } from './modules/tenancy/tenancy.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
+
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static factory
+export class AppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EnvModule.forRoot(env),
+        InfraModule.forRoot(env),
+        TenancyModule,
+        AuthModule,
+        ApisModule,
+        PlansModule,
+        ConsumersModule,
+        SubscriptionsModule,
+        KeysModule,
+        UsageModule,
+        ProjectionsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ZodPipe } from '../../common/validation.js';
+import { TenantGuard } from '../tenancy/tenant.guard.js';
+import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
+import {
+  type ConsumerOutput,
+  type CreateConsumerInput,
+  createConsumerInputSchema,
+} from './consumers.schemas.js';
+import { ConsumersService } from './consumers.service.js';
+
+@Controller('v1/tenants/:tenantId/consumers')
+@UseGuards(TenantGuard)
+export class ConsumersController {
+  constructor(private readonly consumers: ConsumersService) {}
+
+  @Get()
+  async list(@Tenant() access: TenantAccess): Promise<{ data: ConsumerOutput[] }> {
+    return { data: await this.consumers.list(access) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Tenant() access: TenantAccess,
+    @Body(new ZodPipe(createConsumerInputSchema)) body: CreateConsumerInput,
+  ): Promise<{ data: ConsumerOutput }> {
+    return { data: await this.consumers.create(access, body) };
+  }
+}

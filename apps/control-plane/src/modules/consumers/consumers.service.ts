@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '@tollgate/contracts';
+import type { TenantAccess } from '../tenancy/tenant-access.js';
+import { type ConsumerRow, ConsumersRepository } from './consumers.repository.js';
+import type { ConsumerOutput, CreateConsumerInput } from './consumers.schemas.js';
+
+@Injectable()
+export class ConsumersService {
+  constructor(private readonly consumers: ConsumersRepository) {}
+
+  async create(access: TenantAccess, input: CreateConsumerInput): Promise<ConsumerOutput> {
+    const consumer = await this.consumers.create({
+      id: newId('consumer'),
+      tenantId: access.tenantId,
+      name: input.name,
+      email: input.email,
+      externalId: input.externalId ?? null,
+    });
+    return consumerOutput(consumer);
+  }
+
+  async list(access: TenantAccess): Promise<ConsumerOutput[]> {
+    return (await this.consumers.list(access.tenantId)).map(consumerOutput);
+  }
+}
+
+function consumerOutput(c: ConsumerRow): ConsumerOutput {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    externalId: c.externalId,
+    subscriptions: c.subscriptions.map((s) => ({
+      id: s.id,
+      planId: s.planId,
+      planVersion: s.planVersion.version,
+      status: s.status,
+    })),
+    createdAt: c.createdAt.toISOString(),
+  };
+}

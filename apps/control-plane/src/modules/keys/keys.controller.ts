@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ZodPipe } from '../../common/validation.js';
+import { TenantGuard } from '../tenancy/tenant.guard.js';
+import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
+import {
+  type IssuedKeyOutput,
+  type IssueKeyInput,
+  issueKeyInputSchema,
+  type KeyOutput,
+} from './keys.schemas.js';
+import { KeysService } from './keys.service.js';
+
+@Controller('v1/tenants/:tenantId/keys')
+@UseGuards(TenantGuard)
+export class KeysController {
+  constructor(private readonly keys: KeysService) {}
+
+  @Get()
+  async list(@Tenant() access: TenantAccess): Promise<{ data: KeyOutput[] }> {
+    return { data: await this.keys.list(access) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  issue(
+    @Tenant() access: TenantAccess,
+    @Body(new ZodPipe(issueKeyInputSchema)) body: IssueKeyInput,
+  ): Promise<IssuedKeyOutput> {
+    return this.keys.issue(access, body);
+  }
+
+  @Post(':keyId/revoke')
+  @HttpCode(200)
+  async revoke(@Tenant() access: TenantAccess, @Param('keyId') keyId: string): Promise<{ data: KeyOutput }> {
+    return { data: await this.keys.revoke(access, keyId) };
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ZodPipe } from '../../common/validation.js';
+import { TenantGuard } from '../tenancy/tenant.guard.js';
+import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
+import { type CreatePlanInput, createPlanInputSchema, type PlanOutput } from './plans.schemas.js';
+import { PlansService } from './plans.service.js';
+
+@Controller('v1/tenants/:tenantId/plans')
+@UseGuards(TenantGuard)
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  async list(@Tenant() access: TenantAccess): Promise<{ data: PlanOutput[] }> {
+    return { data: await this.plans.list(access) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Tenant() access: TenantAccess,
+    @Body(new ZodPipe(createPlanInputSchema)) body: CreatePlanInput,
+  ): Promise<{ data: PlanOutput }> {
+    return { data: await this.plans.create(access, body) };
+  }
+}

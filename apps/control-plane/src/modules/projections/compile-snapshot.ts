@@ -1,0 +1,64 @@
+import { type ConfigSnapshot, configSnapshotSchema, httpMethodSchema } from '@tollgate/contracts';
+
+/** What Postgres holds about one tenant's published configuration. */
+export interface TenantConfig {
+  tenant: { id: string; slug: string };
+  apis: Array<{
+    id: string;
+    name: string;
+    basePath: string;
+    upstreamUrl: string;
+    sandboxUpstreamUrl: string | null;
+    routes: Array<{ id: string; method: string; pathTemplate: string }>;
+  }>;
+  planVersions: Array<{
+    planId: string;
+    name: string;
+    version: number;
+    apiIds: string[];
+    rateLimitLimit: number | null;
+    rateLimitWindowSeconds: number | null;
+    rateLimitBurst: number | null;
+    monthlyQuota: number | null;
+  }>;
+}
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** Compiles a tenant's config into a validated snapshot. Ordering is fixed so equal configs compare equal. */
+export function compileSnapshot(config: TenantConfig, version: number, createdAt: Date): ConfigSnapshot {
+  const apis = [...config.apis].sort(byKey((a) => a.basePath));
+  const plans = [...config.planVersions].sort(
+    byKey((p) => `${p.planId}:${String(p.version).padStart(10, '0')}`),
+  );
+  return configSnapshotSchema.parse({
+    tenantId: config.tenant.id,
+    tenantSlug: config.tenant.slug,
+    version,
+    createdAt: createdAt.toISOString(),
+    apis: apis.map((api) => ({
+      id: api.id,
+      name: api.name,
+      basePath: api.basePath,
+      upstream: { url: api.upstreamUrl },
+      sandboxUpstream: api.sandboxUpstreamUrl ? { url: api.sandboxUpstreamUrl } : null,
+      routes: [...api.routes]
+        .sort(byKey((r) => `${r.pathTemplate} ${r.method}`))
+        .map((r) => ({ id: r.id, method: httpMethodSchema.parse(r.method), pathTemplate: r.pathTemplate })),
+    })),
+    plans: plans.map((p) => ({
+      id: p.planId,
+      version: p.version,
+      name: p.name,
+      apiIds: [...p.apiIds].sort(),
+      rateLimit:
+        p.rateLimitLimit !== null && p.rateLimitWindowSeconds !== null && p.rateLimitBurst !== null
+          ? { limit: p.rateLimitLimit, windowSeconds: p.rateLimitWindowSeconds, burst: p.rateLimitBurst }
+          : null,
+      monthlyQuota: p.monthlyQuota,
+    })),
+  });
+}

@@ -1,0 +1,20 @@
+import { type KeyRecord, keyRecordSchema } from '@tollgate/contracts';
+import type { KeyIndexRow } from './key-index.repository.js';
+
+/** The key index entry for a key row (validated, so a bad row fails here and not in the gateway). */
+export function toKeyRecord(row: KeyIndexRow): KeyRecord {
+  return keyRecordSchema.parse({
+    keyId: row.id,
+    tenantId: row.tenantId,
+    consumerId: row.consumerId,
+    subscriptionId: row.subscriptionId,
+    planId: row.subscription.planId,
+    planVersion: row.subscription.planVersion.version,
+    environment: row.environment,
+    status: row.status,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
+  });
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ZodPipe } from '../../common/validation.js';
+import { TenantGuard } from '../tenancy/tenant.guard.js';
+import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
+import {
+  type CreateSubscriptionInput,
+  createSubscriptionInputSchema,
+  type SubscriptionOutput,
+} from './subscriptions.schemas.js';
+import { SubscriptionsService } from './subscriptions.service.js';
+
+@Controller('v1/tenants/:tenantId/consumers/:consumerId/subscriptions')
+@UseGuards(TenantGuard)
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Tenant() access: TenantAccess,
+    @Param('consumerId') consumerId: string,
+    @Body(new ZodPipe(createSubscriptionInputSchema)) body: CreateSubscriptionInput,
+  ): Promise<{ data: SubscriptionOutput }> {
+    return { data: await this.subscriptions.create(access, consumerId, body) };
+  }
+}

@@ -1,0 +1,107 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  createTestDatabase,
+  createTestRedisPrefix,
+  type TestDatabase,
+  type TestRedisPrefix,
+} from '@tollgate/testing';
+import { Redis } from 'ioredis';
+import type { Response } from 'light-my-request';
+import { createApp } from '../src/create-app.js';
+import { type Env, loadEnv } from '../src/env.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  env: Env;
+  db: TestDatabase;
+  redisPrefix: TestRedisPrefix;
+  /** A Redis client for assertions (keys live under `env.REDIS_PREFIX`). */
+  redis: Redis;
+  /** Every message published on the app's channels since start, by channel. */
+  notices: Map<string, unknown[]>;
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** The real app on its own database and Redis prefix, driven through `inject` (no port). */
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const redisPrefix = createTestRedisPrefix();
+  const env = loadEnv({
+    DATABASE_URL: db.url,
+    REDIS_URL: redisPrefix.redisUrl,
+    REDIS_PREFIX: redisPrefix.prefix,
+    KEY_PEPPER: 'test-pepper-test-pepper-test-pepper-0001',
+    SESSION_SECRET: 'test-session-secret-test-session-secret-01',
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  const redis = new Redis(redisPrefix.redisUrl);
+  const subscriber = new Redis(redisPrefix.redisUrl);
+  const notices = new Map<string, unknown[]>();
+  await subscriber.psubscribe(`${redisPrefix.prefix}*`);
+  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    notices.set(channel, [...(notices.get(channel) ?? []), JSON.parse(message)]);
+  });
+  const app = await createApp(env);
+  return {
+    app,
+    env,
+    db,
+    redisPrefix,
+    redis,
+    notices,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      subscriber.disconnect();
+      redis.disconnect();
+      await redisPrefix.cleanup();
+      await db.drop();
+    },
+  };
+}
+
+/** A browser stand-in: keeps the `tg_session` cookie between calls. */
+export class TestClient {
+  cookie: string | undefined;
+
+  constructor(private readonly app: NestFastifyApplication) {}
+
+  async call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Response> {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: this.cookie ? { cookie: `tg_session=${this.cookie}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const set = response.cookies.find((c) => c.name === 'tg_session');
+    if (set) this.cookie = set.expires && set.expires.getTime() <= Date.now() ? undefined : set.value;
+    return response;
+  }
+
+  get(url: string): Promise<Response> {
+    return this.call('GET', url);
+  }
+
+  post(url: string, body?: unknown): Promise<Response> {
+    return this.call('POST', url, body);
+  }
+
+  /** Signs up a new user with their own tenant; returns the tenant id. */
+  async signup(slug: string): Promise<{ tenantId: string; userId: string; email: string; password: string }> {
+    const email = `${slug}@example.test`;
+    const password = 'correct horse battery';
+    const response = await this.post('/v1/auth/signup', {
+      email,
+      password,
+      name: `Owner of ${slug}`,
+      tenantName: `Tenant ${slug}`,
+      tenantSlug: slug,
+    });
+    if (response.statusCode !== 201)
+      throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+    const body = response.json() as { user: { id: string }; tenant: { id: string } };
+    return { tenantId: body.tenant.id, userId: body.user.id, email, password };
+  }
+}
