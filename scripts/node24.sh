@@ -15,4 +15,6 @@ if [ "$(major node)" -lt "$want" ]; then
   fi
   export PATH="$local_bin:$PATH"
 fi
+# Nothing here phones home: this machine (and CI) reach only the package registries.
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 exec "$@"
