@@ -8,8 +8,11 @@ export async function ensureDependencies(root) {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  step('Installing dependencies (npm ci)');
-  await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  step('Installing dependencies');
+  // `npm install` honours the lockfile's versions. Not `npm ci`: npm 11 here writes lockfiles
+  // without other platforms' optional packages (turbo, swc, biome binaries), which `npm ci`
+  // then refuses as out of sync.
+  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
 }
 
 /** Builds every workspace (turbo orders packages before the apps that use them). */
