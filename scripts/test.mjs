@@ -35,6 +35,7 @@ async function main() {
     'run',
     'test',
     '--concurrency=2',
+    '--continue',
     '--',
     '--reporter=default',
     '--reporter=json',

@@ -70,11 +70,14 @@ describe('catalog', () => {
     }
   });
 
-  it('semantics.ok: 401 only for credentials, 5xx only on the platform or proxy layer', () => {
+  it('semantics.ok: 401 only for credentials; 5xx only on the platform or proxy layer, or a stage whose dependency is unavailable', () => {
     for (const [code, entry] of entries) {
       if (entry.status === 401)
         expect(['authenticate', 'authorize', 'control-plane'], code).toContain(entry.layer);
-      if (entry.status >= 500) expect(['proxy', 'platform'], code).toContain(entry.layer);
+      if (entry.status >= 500 && !['proxy', 'platform'].includes(entry.layer)) {
+        expect(code).toMatch(/_unavailable$/);
+        expect(entry.status, code).toBe(503);
+      }
     }
   });
 });
