@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import {
   bullPrefix,
   type ConfigSnapshot,
+  type ConfigSnapshotInput,
+  configSnapshotSchema,
   type KeyRecord,
   newId,
   queueNames,
@@ -67,7 +69,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   const testKey = generateKey('test').key;
 
   function snapshot(version: number, extraBasePath?: string): ConfigSnapshot {
-    const apis: ConfigSnapshot['apis'] = [
+    const apis: ConfigSnapshotInput['apis'] = [
       {
         id: 'api_echo',
         name: 'Echo',
@@ -95,7 +97,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
         routes: [{ id: 'rte_new_all', method: 'ANY', pathTemplate: '/*' }],
       });
     }
-    return {
+    return configSnapshotSchema.parse({
       tenantId,
       tenantSlug: slug,
       version,
@@ -111,7 +113,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
           monthlyQuota: null,
         },
       ],
-    };
+    });
   }
 
   async function publish(version: number, extraBasePath?: string): Promise<void> {

@@ -72,6 +72,18 @@ export const workerEnv = z.object({
   WORKER_HOST: host('127.0.0.1'),
 });
 
+export const secretsEnv = z.object({
+  MASTER_KEY: z
+    .base64('must be base64')
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .describe('Seals the secrets inside config snapshots and rows (AES-256-GCM)'),
+  MASTER_KEY_ID: z.string().min(1).default('mk1').describe('Names MASTER_KEY inside sealed secrets'),
+  PREVIOUS_MASTER_KEYS: z
+    .string()
+    .optional()
+    .describe('kid:base64,… of earlier master keys, still accepted for opening while secrets are resealed'),
+});
+
 export const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

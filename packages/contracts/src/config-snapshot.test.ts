@@ -15,9 +15,10 @@ function validSnapshot(): ConfigSnapshot {
         upstream: { url: 'http://127.0.0.1:4010' },
         sandboxUpstream: null,
         routes: [
-          { id: 'rte_1', method: 'ANY', pathTemplate: '/*' },
-          { id: 'rte_2', method: 'GET', pathTemplate: '/users/{id}' },
+          { id: 'rte_1', method: 'ANY', pathTemplate: '/*', policies: {} },
+          { id: 'rte_2', method: 'GET', pathTemplate: '/users/{id}', policies: {} },
         ],
+        policies: {},
       },
       {
         id: 'api_2',
@@ -26,6 +27,7 @@ function validSnapshot(): ConfigSnapshot {
         upstream: { url: 'https://weather.internal:8443/base' },
         sandboxUpstream: { url: 'http://127.0.0.1:4010' },
         routes: [],
+        policies: {},
       },
     ],
     plans: [
@@ -46,10 +48,23 @@ function validSnapshot(): ConfigSnapshot {
         monthlyQuota: null,
       },
     ],
+    policies: {},
   };
 }
 
 describe('configSnapshotSchema', () => {
+  it('ok: fills absent policies with empty ones, so older snapshots still parse', () => {
+    const { policies: _, ...older } = validSnapshot();
+    const parsed = configSnapshotSchema.parse({
+      ...older,
+      apis: older.apis.map(({ policies: _api, ...api }) => ({
+        ...api,
+        routes: api.routes.map(({ policies: _route, ...route }) => route),
+      })),
+    });
+    expect(parsed).toEqual(validSnapshot());
+  });
+
   it('ok: accepts a valid snapshot and returns it unchanged', () => {
     const snapshot = validSnapshot();
     expect(configSnapshotSchema.parse(snapshot)).toEqual(snapshot);

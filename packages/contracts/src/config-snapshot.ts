@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rateLimitSchema } from './snapshot/limits.js';
+import { apiPoliciesSchema, routePoliciesSchema, tenantPoliciesSchema } from './snapshot/policies.js';
 
 /**
  * The config snapshot: one tenant's APIs, routes, upstreams and plans compiled by the
@@ -21,6 +23,7 @@ export const routeSchema = z.object({
   method: httpMethodSchema,
   /** Path template below the API's base path: `/*` (everything), `/users/{id}`. */
   pathTemplate: z.string().startsWith('/'),
+  policies: routePoliciesSchema.prefault({}),
 });
 export type SnapshotRoute = z.infer<typeof routeSchema>;
 
@@ -35,17 +38,9 @@ export const snapshotApiSchema = z.object({
   /** Where `tg_test_` keys go; an API without one refuses them. */
   sandboxUpstream: upstreamSchema.nullable(),
   routes: z.array(routeSchema),
+  policies: apiPoliciesSchema.prefault({}),
 });
 export type SnapshotApi = z.infer<typeof snapshotApiSchema>;
-
-export const rateLimitSchema = z.object({
-  /** GCRA: sustained rate, `limit` requests per `windowSeconds`. */
-  limit: z.int().positive(),
-  windowSeconds: z.int().positive(),
-  /** Requests admitted from idle. */
-  burst: z.int().positive(),
-});
-export type RateLimit = z.infer<typeof rateLimitSchema>;
 
 export const snapshotPlanSchema = z.object({
   id: z.string(),
@@ -68,8 +63,11 @@ export const configSnapshotSchema = z.object({
   apis: z.array(snapshotApiSchema),
   /** Every plan version a live subscription still uses. */
   plans: z.array(snapshotPlanSchema),
+  policies: tenantPoliciesSchema.prefault({}),
 });
 export type ConfigSnapshot = z.infer<typeof configSnapshotSchema>;
+/** A snapshot as written (policies may be left out); parse it to get a {@link ConfigSnapshot}. */
+export type ConfigSnapshotInput = z.input<typeof configSnapshotSchema>;
 
 /** Published on {@link redisChannels.configPublished} when a tenant gets a new snapshot. */
 export const configPublishedNoticeSchema = z.object({

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConfigSnapshot, KeyRecord, UsageEvent } from '@tollgate/contracts';
+import {
+  type ConfigSnapshot,
+  type ConfigSnapshotInput,
+  configSnapshotSchema,
+  type KeyRecord,
+  type UsageEvent,
+} from '@tollgate/contracts';
 import pino from 'pino';
 import type { Dispatcher } from 'undici';
 import { type CompiledSnapshot, compileSnapshot } from '../config/compiled-snapshot.js';
@@ -12,8 +18,8 @@ import { RequestContext } from '../pipeline/request-context.js';
 
 export const testPepper = 'unit-test-pepper-0123456789abcdef0123';
 
-export function snapshotFixture(overrides: Partial<ConfigSnapshot> = {}): ConfigSnapshot {
-  return {
+export function snapshotFixture(overrides: Partial<ConfigSnapshotInput> = {}): ConfigSnapshot {
+  return configSnapshotSchema.parse({
     tenantId: 'tnt_acme',
     tenantSlug: 'acme',
     version: 1,
@@ -52,12 +58,12 @@ export function snapshotFixture(overrides: Partial<ConfigSnapshot> = {}): Config
       },
     ],
     ...overrides,
-  };
+  });
 }
 
 const fakeDispatcher = {} as Dispatcher;
 
-export function compiledFixture(overrides: Partial<ConfigSnapshot> = {}): CompiledSnapshot {
+export function compiledFixture(overrides: Partial<ConfigSnapshotInput> = {}): CompiledSnapshot {
   return compileSnapshot(snapshotFixture(overrides), () => fakeDispatcher);
 }
 
