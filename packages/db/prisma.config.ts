@@ -5,4 +5,8 @@ import { defineConfig } from 'prisma/config';
 export default defineConfig({
   schema: '../../prisma/schema',
   migrations: { path: '../../prisma/migrations' },
+  // Created by SQL migrations, not by Prisma (partitioned by day); our runner passes the
+  // same list (src/migrate/schema-engine.ts `externalTables`).
+  experimental: { externalTables: true },
+  tables: { external: ['public.request_log'] },
 });

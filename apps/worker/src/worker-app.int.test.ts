@@ -93,9 +93,9 @@ describe('worker', () => {
     expect(rows.map((row) => row.calls)).toEqual([1]);
   });
 
-  it('fails a malformed batch at once, without retries', async () => {
+  it('fails a batch with a malformed envelope at once, without retries', async () => {
     const jobId = 'bat_malformed';
-    await enqueue({ batchId: jobId, gatewayId: 'gw_test', events: [{ id: 'evt_1' }] }, jobId);
+    await enqueue({ gatewayId: 'gw_test', events: [{ id: 'evt_1' }] }, jobId);
 
     const job = await settled(jobId);
 
@@ -104,6 +104,33 @@ describe('worker', () => {
     expect(job.attemptsMade).toBe(1);
     expect(job.failedReason.startsWith(`${unrecoverableCodes.malformedPayload}:`)).toBe(true);
     expect(await prisma.processedBatch.count({ where: { batchId: jobId } })).toBe(0);
+  });
+
+  it('dead-letters a malformed event of a batch and rolls up the rest', async () => {
+    const tenantId = 'tnt_queue_dead_letter';
+    const jobId = 'bat_one_bad_event';
+    await enqueue(
+      { batchId: jobId, gatewayId: 'gw_test', events: [usageEvent({ tenantId }), { id: 'evt_bad' }] },
+      jobId,
+    );
+
+    const job = await settled(jobId);
+
+    expect(await job.getState()).toBe('completed');
+    expect(job.returnvalue).toMatchObject({ events: 2, deadLettered: 1, duplicate: false });
+    expect(await prisma.usageDeadLetter.findMany({ where: { batchId: jobId } })).toMatchObject([
+      { position: 1, eventId: 'evt_bad', reason: 'invalid_event' },
+    ]);
+    expect((await prisma.usageRollup.findMany({ where: { tenantId } })).map((row) => row.calls)).toEqual([1]);
+    const metrics = await (await fetch(`http://127.0.0.1:${app.healthPort}/metrics`)).text();
+    expect(metrics).toMatch(/^tollgate_worker_usage_dead_lettered_events_total [1-9]/m);
+  });
+
+  it('creates the request log partitions for today and the next days at boot', async () => {
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+      WHERE p.relname = 'request_log'`;
+    expect(row?.n).toBeGreaterThanOrEqual(3);
   });
 
   it('fails a job name missing from the catalog without retries', async () => {

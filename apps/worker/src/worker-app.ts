@@ -1,19 +1,23 @@
-import { bullPrefix, usageRollupJob } from '@tollgate/contracts';
+import { bullPrefix, queueNames, requestLogMaintainJob, usageRollupJob } from '@tollgate/contracts';
 import { createPrismaClient, type PrismaClient } from '@tollgate/db';
-import { UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { WorkerEnv } from './env.js';
 import { type HealthServer, startHealthServer } from './health/health.server.js';
-import { catalogQueues } from './jobs/job-catalog.js';
+import { catalogQueues, jobOptions } from './jobs/job-catalog.js';
 import { createJobProcessor, type JobHandlers } from './jobs/job-processor.js';
+import { createRequestLogMaintainJob } from './jobs/request-log-maintain.job.js';
 import { createUsageRollupJob } from './jobs/usage-rollup.job.js';
 import type { Logger } from './logger.js';
+import { createCounters, renderCounters, type WorkerCounters } from './metrics/worker-counters.js';
 import { assertNoEviction } from './redis/eviction-policy.check.js';
+import { RequestLogPartitions } from './request-log/request-log-partitions.repository.js';
 import { UsageRollupRepository } from './usage/usage-rollup.repository.js';
 
 export interface WorkerApp {
   healthPort: number;
   workers: Worker[];
+  counters: WorkerCounters;
   /** Stops taking jobs, lets the running ones finish, then closes every connection. */
   close(): Promise<void>;
 }
@@ -23,8 +27,22 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
   await checkRedis(env.REDIS_URL);
 
   const prisma: PrismaClient = createPrismaClient(env.DATABASE_URL);
+  const counters = createCounters();
+  const partitions = new RequestLogPartitions(prisma);
+  const maintainRequestLog = createRequestLogMaintainJob({
+    partitions,
+    retentionDays: env.REQUEST_LOG_RETENTION_DAYS,
+    counters,
+  });
   const handlers: JobHandlers = {
-    [usageRollupJob]: createUsageRollupJob(new UsageRollupRepository(prisma)),
+    [usageRollupJob]: createUsageRollupJob({
+      repository: new UsageRollupRepository(prisma),
+      partitions: env.REQUEST_LOG_ENABLED ? partitions : null,
+      graceMs: env.USAGE_LATE_GRACE_SECONDS * 1_000,
+      retentionDays: env.REQUEST_LOG_RETENTION_DAYS,
+      counters,
+    }),
+    [requestLogMaintainJob]: maintainRequestLog,
   };
 
   const workers = [...catalogQueues()].map(([queue, { concurrency }]) => {
@@ -49,11 +67,31 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
   });
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
 
+  // The daily partition job, scheduled once for all workers (upsert is idempotent), plus a
+  // run now so a fresh deployment has today's partitions; batches also create them on demand.
+  const maintenanceQueue = new Queue(queueNames.maintenance, {
+    connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
+    prefix: bullPrefix(env.REDIS_PREFIX),
+  });
+  await maintenanceQueue.upsertJobScheduler(
+    requestLogMaintainJob,
+    { pattern: '5 0 * * *', tz: 'UTC' },
+    { name: requestLogMaintainJob, data: {}, opts: jobOptions(requestLogMaintainJob) },
+  );
+  await maintainRequestLog({}, { jobId: 'boot', attempt: 1, logger }).catch((error: unknown) =>
+    logger.warn({ err: error }, 'request log maintenance at boot failed; partitions are created on demand'),
+  );
+
   let health: HealthServer;
   try {
-    health = await startHealthServer({ host: env.WORKER_HOST, port: env.WORKER_HEALTH_PORT });
+    health = await startHealthServer({
+      host: env.WORKER_HOST,
+      port: env.WORKER_HEALTH_PORT,
+      metrics: () => renderCounters(counters),
+    });
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.close()));
+    await maintenanceQueue.close();
     await prisma.$disconnect();
     throw error;
   }
@@ -62,8 +100,10 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
   return {
     healthPort: health.port,
     workers,
+    counters,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
+      await maintenanceQueue.close();
       await health.close();
       await prisma.$disconnect();
     },

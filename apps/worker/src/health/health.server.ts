@@ -9,13 +9,25 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** `GET /healthz` → 200 `{status:'ok'}` while the process runs; the worker serves nothing else. */
-export async function startHealthServer(options: { host: string; port: number }): Promise<HealthServer> {
+/**
+ * `GET /healthz` → 200 `{status:'ok'}` while the process runs; `GET /metrics` → the
+ * worker's counters (Prometheus text) when given. The worker serves nothing else.
+ */
+export async function startHealthServer(options: {
+  host: string;
+  port: number;
+  metrics?: () => string;
+}): Promise<HealthServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/healthz' && (request.method === 'GET' || request.method === 'HEAD')) {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(request.method === 'HEAD' ? undefined : JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (path === '/metrics' && request.method === 'GET' && options.metrics) {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
+      response.end(options.metrics());
       return;
     }
     const problem = toProblem('not_found', newId('request'));

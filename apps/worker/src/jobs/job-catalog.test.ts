@@ -1,4 +1,4 @@
-import { queueNames, usageRollupJob } from '@tollgate/contracts';
+import { queueNames, requestLogMaintainJob, usageRollupJob } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
 import { catalogQueues, isJobName, jobCatalog, jobOptions } from './job-catalog.js';
 
@@ -10,6 +10,16 @@ describe('jobCatalog', () => {
     expect(definition.payload.safeParse({ batchId: 'bat_1', gatewayId: 'gw', events: [] }).success).toBe(
       false,
     );
+    expect(definition.payload.safeParse({ gatewayId: 'gw', events: [{}] }).success).toBe(false);
+  });
+
+  it('accepts a batch envelope whose events are checked one by one later', () => {
+    const parsed = jobCatalog[usageRollupJob].payload.safeParse({
+      batchId: 'bat_1',
+      gatewayId: 'gw',
+      events: [{ id: 'evt_bad' }],
+    });
+    expect(parsed.success).toBe(true);
   });
 
   it('names every job <domain>.<action> after its key', () => {
@@ -28,8 +38,9 @@ describe('jobCatalog', () => {
   });
 
   it('groups jobs by queue and knows its names', () => {
-    expect([...catalogQueues().keys()]).toEqual([queueNames.usage]);
+    expect([...catalogQueues().keys()]).toEqual([queueNames.usage, queueNames.maintenance]);
     expect(isJobName(usageRollupJob)).toBe(true);
+    expect(isJobName(requestLogMaintainJob)).toBe(true);
     expect(isJobName('toString')).toBe(false);
   });
 });

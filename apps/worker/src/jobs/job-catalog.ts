@@ -1,6 +1,16 @@
-import { queueNames, usageBatchSchema, usageRollupJob } from '@tollgate/contracts';
+import { queueNames, requestLogMaintainJob, usageBatchSchema, usageRollupJob } from '@tollgate/contracts';
 import type { JobsOptions } from 'bullmq';
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/**
+ * A usage batch as the worker accepts it: the envelope must be right (else the job fails
+ * for good), each event is checked on its own by the job, so one malformed event is
+ * dead-lettered while the rest of its batch counts. Producers still build `UsageBatch`.
+ */
+export const usageBatchEnvelopeSchema = usageBatchSchema.extend({
+  batchId: z.string().min(1),
+  events: z.array(z.unknown()).min(1),
+});
 
 /**
  * Every job the worker runs, in one list: its queue, its payload contract and how it is
@@ -35,7 +45,7 @@ export const jobCatalog = {
   [usageRollupJob]: defineJob({
     name: usageRollupJob,
     queue: queueNames.usage,
-    payload: usageBatchSchema,
+    payload: usageBatchEnvelopeSchema,
     // Usage must not be lost: retry transient Postgres trouble for about an hour in all.
     attempts: 12,
     backoff: { type: 'exponential', delayMs: 1_000 },
@@ -43,6 +53,18 @@ export const jobCatalog = {
     batchSize: 1_000,
     keepCompleted: { count: 1_000, ageSeconds: 3_600 },
     keepFailed: { count: 10_000, ageSeconds: 7 * 24 * 3_600 },
+  }),
+  [requestLogMaintainJob]: defineJob({
+    name: requestLogMaintainJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Idempotent; partitions are also created on demand, so a missed run only delays retention.
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 30, ageSeconds: 30 * 24 * 3_600 },
+    keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
   }),
 } as const;
 

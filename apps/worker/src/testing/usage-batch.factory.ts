@@ -1,7 +1,11 @@
 import { newId, type UsageBatch, type UsageEvent } from '@tollgate/contracts';
 
-/** Test data only (excluded from the build). */
-export const testMinuteMs = Date.UTC(2026, 10, 23, 12, 30);
+/**
+ * Test data only (excluded from the build). Events are stamped a little in the past, so
+ * they are never late (period end + 1 h grace), never in the future, and inside the
+ * request log's retention whatever day the tests run.
+ */
+export const testMinuteMs = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
 
 export function usageEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {

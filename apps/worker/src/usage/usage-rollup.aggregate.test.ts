@@ -1,5 +1,6 @@
 import type { UsageEvent } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
+import { bucketOf } from './latency-histogram.js';
 import { aggregateUsage, minuteOf, statusClassOf } from './usage-rollup.aggregate.js';
 
 const minute = Date.UTC(2026, 10, 23, 12, 30);
@@ -47,8 +48,25 @@ describe('aggregateUsage', () => {
         quotaCalls: 2,
         deniedCalls: 0,
         latencyMsSum: 12.5,
+        latencyBuckets: [bucketOf(2.5), bucketOf(10)],
+        latencyCounts: [1, 1],
       },
     ]);
+  });
+
+  it('adds latencies of one bucket into one histogram count', () => {
+    const [row] = aggregateUsage([
+      event({ latencyMs: 10 }),
+      event({ latencyMs: 10.2 }),
+      event({ latencyMs: 300 }),
+    ]);
+    expect(row).toMatchObject({ latencyBuckets: [bucketOf(10), bucketOf(300)], latencyCounts: [2, 1] });
+  });
+
+  it('counts late events as calls but never as billable or quota calls', () => {
+    const late = event({ id: 'evt_late' });
+    const [row] = aggregateUsage([event(), late], { isLate: (e) => e.id === 'evt_late' });
+    expect(row).toMatchObject({ calls: 2, billableCalls: 1, quotaCalls: 1 });
   });
 
   it('splits rows by minute, status class, key, route, api and tenant', () => {

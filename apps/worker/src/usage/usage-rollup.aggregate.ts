@@ -1,4 +1,5 @@
 import type { UsageEvent } from '@tollgate/contracts';
+import { HistogramBuilder } from './latency-histogram.js';
 
 /** One per-minute rollup increment: the sum of a batch's events that share its key. */
 export interface RollupIncrement {
@@ -17,6 +18,17 @@ export interface RollupIncrement {
   quotaCalls: number;
   deniedCalls: number;
   latencyMsSum: number;
+  /** Sparse latency histogram (see latency-histogram.ts): bucket indexes ascending, counts. */
+  latencyBuckets: number[];
+  latencyCounts: number[];
+}
+
+export interface AggregateOptions {
+  /**
+   * Events whose billing period is closed (late past grace): still counted as calls, with
+   * their latency, but never as billable or quota calls, so a closed period does not change.
+   */
+  isLate?: (event: UsageEvent) => boolean;
 }
 
 const minuteMs = 60_000;
@@ -35,8 +47,11 @@ export function minuteOf(timestampMs: number): number {
  * and no key appears twice in it (Postgres refuses an upsert that touches a row twice).
  * The result is sorted by key so that concurrent batches lock rows in the same order.
  */
-export function aggregateUsage(events: readonly UsageEvent[]): RollupIncrement[] {
-  const byKey = new Map<string, RollupIncrement>();
+export function aggregateUsage(
+  events: readonly UsageEvent[],
+  options: AggregateOptions = {},
+): RollupIncrement[] {
+  const byKey = new Map<string, { sum: RollupIncrement; histogram: HistogramBuilder }>();
   for (const event of events) {
     const increment: RollupIncrement = {
       tenantId: event.tenantId,
@@ -51,18 +66,28 @@ export function aggregateUsage(events: readonly UsageEvent[]): RollupIncrement[]
       quotaCalls: 0,
       deniedCalls: 0,
       latencyMsSum: 0,
+      latencyBuckets: [],
+      latencyCounts: [],
     };
     const key = rollupKey(increment);
-    const sum = byKey.get(key) ?? increment;
+    const entry = byKey.get(key) ?? { sum: increment, histogram: new HistogramBuilder() };
+    const { sum } = entry;
     if (sum.subscriptionId === '' && event.subscriptionId) sum.subscriptionId = event.subscriptionId;
+    const late = options.isLate?.(event) ?? false;
     sum.calls += 1;
-    if (event.billable) sum.billableCalls += 1;
-    if (event.quotaCounted) sum.quotaCalls += 1;
+    if (event.billable && !late) sum.billableCalls += 1;
+    if (event.quotaCounted && !late) sum.quotaCalls += 1;
     if (event.denyCode !== null) sum.deniedCalls += 1;
     sum.latencyMsSum += event.latencyMs;
-    byKey.set(key, sum);
+    entry.histogram.add(event.latencyMs);
+    byKey.set(key, entry);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, { sum, histogram }]) => {
+      const { buckets, counts } = histogram.toHistogram();
+      return { ...sum, latencyBuckets: buckets, latencyCounts: counts };
+    });
 }
 
 function rollupKey(row: RollupIncrement): string {

@@ -1,7 +1,7 @@
 import { ensureDatabase } from './ensure-database.js';
 import { readMigrationList, readSchemaFiles } from './migration-files.js';
 import { defaultMigrationsDir, defaultSchemaDir } from './paths.js';
-import { noFilters, withSchemaEngine } from './schema-engine.js';
+import { schemaFilters, withSchemaEngine } from './schema-engine.js';
 
 export interface MigrationOptions {
   /** Folder of `<timestamp>_<name>/migration.sql` folders; defaults to the repo's `prisma/migrations`. */
@@ -29,7 +29,7 @@ export async function applyMigrations(
   const migrationsList = await readMigrationList(options.migrationsDir ?? defaultMigrationsDir);
   const schemaFiles = await readSchemaFiles(options.schemaDir ?? defaultSchemaDir);
   const { appliedMigrationNames } = await withSchemaEngine(databaseUrl, schemaFiles, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: noFilters }),
+    engine.applyMigrations({ migrationsList, filters: schemaFilters }),
   );
   return { createdDatabase, appliedMigrationNames };
 }

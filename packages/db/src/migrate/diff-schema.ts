@@ -2,7 +2,7 @@ import type { MigrationOptions } from './apply-migrations.js';
 import { ensureDatabase } from './ensure-database.js';
 import { readMigrationList, readSchemaFiles } from './migration-files.js';
 import { defaultMigrationsDir, defaultSchemaDir } from './paths.js';
-import { noFilters, withSchemaEngine } from './schema-engine.js';
+import { schemaFilters, withSchemaEngine } from './schema-engine.js';
 
 /**
  * The SQL that takes a database migrated with every migration to the current schema;
@@ -26,7 +26,7 @@ export async function diffMigrationsToSchema(
       to: { tag: 'schemaDatamodel', files },
       script: true,
       exitCode: null,
-      filters: noFilters,
+      filters: schemaFilters,
     }),
   );
   const sql = result.stdout ?? '';
