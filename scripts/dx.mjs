@@ -12,7 +12,14 @@ import { startStack } from './lib/stack.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/tollgate';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ports = { portal: 3000, controlPlane: 3001, worker: 3002, upstream: 4010, gateway: 8080 };
+const ports = {
+  portal: 3000,
+  controlPlane: 3001,
+  worker: 3002,
+  upstream: 4010,
+  gateway: 8080,
+  gatewayAdmin: 9080,
+};
 
 async function main() {
   await ensureDependencies(root);
@@ -35,6 +42,9 @@ async function main() {
       REDIS_PREFIX: 'tg:',
       COOKIE_SECURE: 'false',
       SNAPSHOT_DIR: join(root, '.tollgate', 'snapshots'),
+      GATEWAY_SPOOL_DIR: join(root, '.tollgate', 'spool'),
+      // The demo upstream runs on loopback, which the gateway refuses for tenants by default.
+      GATEWAY_ALLOW_PRIVATE_UPSTREAMS: '*',
     },
   });
   let stopping = false;
@@ -64,7 +74,7 @@ async function main() {
 ${green(bold('Tollgate is running.'))}
 
   Portal         ${cyan(stack.urls.portalUrl)}   sign in as ${bold(demo.providerEmail)} / ${bold(demo.providerPassword)}
-  Gateway        ${cyan(stack.urls.gatewayUrl)}
+  Gateway        ${cyan(stack.urls.gatewayUrl)}   metrics: ${cyan(`http://127.0.0.1:${ports.gatewayAdmin}/metrics`)}
   Control plane  ${cyan(stack.urls.controlPlaneUrl)}
   Demo upstream  ${cyan(stack.urls.upstreamUrl)}
 

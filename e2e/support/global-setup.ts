@@ -33,6 +33,8 @@ export default async function globalSetup() {
       MASTER_KEY: randomBytes(32).toString('base64'),
       COOKIE_SECURE: 'false',
       SNAPSHOT_DIR: join(logDir, 'snapshots'),
+      GATEWAY_SPOOL_DIR: join(logDir, 'spool'),
+      GATEWAY_ALLOW_PRIVATE_UPSTREAMS: '*',
       LOG_LEVEL: 'info',
     },
   });

@@ -44,7 +44,10 @@ class ControlPlaneClient {
   }
 }
 
-export async function seedDemo({ controlPlaneUrl, upstreamUrl }) {
+const demoPlanTerms = { rateLimit: { limit: 600, windowSeconds: 60, burst: 50 }, monthlyQuota: 100000 };
+
+/** `planTerms` applies when the plan is created (a benchmark wants limits it never reaches). */
+export async function seedDemo({ controlPlaneUrl, upstreamUrl, planTerms = demoPlanTerms }) {
   const cp = new ControlPlaneClient(controlPlaneUrl);
   const signup = await cp.call(
     'POST',
@@ -78,8 +81,7 @@ export async function seedDemo({ controlPlaneUrl, upstreamUrl }) {
     (
       await cp.call('POST', `${t}/plans`, {
         name: demo.planName,
-        rateLimit: { limit: 600, windowSeconds: 60, burst: 50 },
-        monthlyQuota: 100000,
+        ...planTerms,
         apiIds: [api.id],
       })
     ).body.data;

@@ -3,12 +3,21 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+export const allParts = ['upstream', 'control-plane', 'gateway', 'worker', 'portal'];
+const portOf = {
+  upstream: 'upstream',
+  'control-plane': 'controlPlane',
+  gateway: 'gateway',
+  worker: 'worker',
+  portal: 'portal',
+};
+
 /**
- * Starts the whole platform from the built workspaces: echo upstream, control plane,
+ * Starts the whole platform (or the named `parts` of it) from the built workspaces: echo upstream, control plane,
  * gateway, worker and portal, each as its own process with its log in `logDir`.
  * Used by `npm run dx` and by the end-to-end tests, so both run the same stack.
  */
-export async function startStack({ root, env, ports, logDir }) {
+export async function startStack({ root, env, ports, logDir, parts = allParts }) {
   mkdirSync(logDir, { recursive: true });
   const urls = {
     upstreamUrl: `http://127.0.0.1:${ports.upstream}`,
@@ -24,6 +33,8 @@ export async function startStack({ root, env, ports, logDir }) {
     UPSTREAM_PORT: String(ports.upstream),
     CONTROL_PLANE_PORT: String(ports.controlPlane),
     GATEWAY_PORT: String(ports.gateway),
+    // 0 picks a free port, so several stacks (dx, e2e, a benchmark) can run side by side.
+    GATEWAY_ADMIN_PORT: String(ports.gatewayAdmin ?? 0),
     WORKER_HEALTH_PORT: String(ports.worker),
     PORTAL_PORT: String(ports.portal),
     CONTROL_PLANE_URL: urls.controlPlaneUrl,
@@ -66,6 +77,7 @@ export async function startStack({ root, env, ports, logDir }) {
   ];
 
   const children = [];
+  const wanted = specs.filter((spec) => parts.includes(spec.name));
   let stopping = false;
   const stop = async () => {
     stopping = true;
@@ -73,8 +85,8 @@ export async function startStack({ root, env, ports, logDir }) {
   };
 
   try {
-    for (const spec of specs) {
-      const logFile = join(logDir, `${spec.name}.log`);
+    for (const spec of wanted) {
+      const logFile = join(logDir, `${spec.name}-${ports[portOf[spec.name]]}.log`);
       const out = createWriteStream(logFile);
       const child = spawn(node, spec.args, { cwd: spec.cwd, env: shared, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.pipe(out);
