@@ -5,7 +5,8 @@ export default defineConfig({
   // Nest's DI needs decorator metadata, which vitest's default transform does not emit.
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['src/**/*.test.ts'],
+    // `test/` holds the multi-process tests (they run the built dist/, rebuilt when stale).
+    include: ['src/**/*.test.ts', 'test/**/*.int.test.ts'],
     // Integration tests clone a database and boot the whole gateway.
     testTimeout: 30_000,
     hookTimeout: 60_000,

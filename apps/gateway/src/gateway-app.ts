@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
+import { clientErrorHandler } from './edge/client-error.js';
 import type { GatewayEnv } from './env.js';
 import { GatewayModule } from './gateway.module.js';
 import type { GatewayOptions } from './gateway-options.js';
@@ -28,6 +29,10 @@ export async function createGatewayApp(env: GatewayEnv, options: GatewayOptions 
     // No Nest middleware here, so no middie hook on every request.
     skipMiddie: true,
     frameworkErrors: frameworkErrorHandler(logger),
+    // Header limit in the parser (431 from the clientError handler, which also answers the
+    // parser's 400s: smuggling shapes such as CL+TE or duplicate Content-Length end there).
+    http: { maxHeaderSize: env.GATEWAY_MAX_HEADER_BYTES },
+    clientErrorHandler: clientErrorHandler(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(env, logger, options),

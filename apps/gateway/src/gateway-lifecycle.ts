@@ -8,6 +8,7 @@ import { UpstreamPools } from './config/upstream-pools.js';
 import type { GatewayEnv } from './env.js';
 import { RedisConnections } from './infra/redis-connections.js';
 import { KeyCache } from './keys/key-cache.js';
+import { Heartbeat } from './observability/heartbeat.js';
 import { GATEWAY_ENV, LOGGER, PRISMA, USAGE_QUEUE } from './tokens.js';
 import { UsageBatcher } from './usage/usage-batcher.js';
 
@@ -29,6 +30,7 @@ export class GatewayLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly keys: KeyCache,
     private readonly usage: UsageBatcher,
     private readonly pools: UpstreamPools,
+    private readonly heartbeat: Heartbeat,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -47,9 +49,11 @@ export class GatewayLifecycle implements OnModuleInit, OnApplicationShutdown {
     });
     await this.loader.loadAtBoot();
     this.usage.start();
+    this.heartbeat.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.heartbeat.stop();
     await this.usage.stop();
     await this.queue
       .close()

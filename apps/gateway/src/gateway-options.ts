@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import type { AuthOptions } from './auth/create-auth-services.js';
 import type { UpstreamPoolOptions } from './config/upstream-pools.js';
 import type { KeyCacheOptions } from './keys/key-cache.js';
 import type { ProxyTimeouts } from './pipeline/pipeline-deps.js';
@@ -11,6 +12,8 @@ export interface GatewayOptions {
   proxy?: Partial<ProxyTimeouts>;
   upstreamPools?: Partial<UpstreamPoolOptions>;
   keyCache?: Partial<KeyCacheOptions>;
+  /** Invalid-credential counter per IP and the consumer cache (authenticate). */
+  auth?: AuthOptions;
   usage?: Partial<UsageBatcherOptions>;
   /** How long Postgres gets at boot before the disk snapshots are used. */
   databaseTimeoutMs?: number;

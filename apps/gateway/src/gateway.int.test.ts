@@ -113,6 +113,8 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
           monthlyQuota: null,
         },
       ],
+      // The echo upstream listens on loopback, which the SSRF guard refuses by default.
+      policies: { allowPrivateUpstreams: true },
     });
   }
 

@@ -142,13 +142,37 @@ describe('defaults', () => {
   });
 
   it('gateway.ok: host, domain and snapshot dir defaults; no id', () => {
-    expect(parseEnv(gatewayEnv, {})).toEqual({
+    // toMatchObject: each gateway concern adds its own defaulted settings, tested on its own.
+    expect(parseEnv(gatewayEnv, {}).GATEWAY_ID).toBeUndefined();
+    expect(parseEnv(gatewayEnv, {})).toMatchObject({
       GATEWAY_PORT: 8080,
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_DOMAIN: 'gw.localhost',
       SNAPSHOT_DIR: '.tollgate/snapshots',
     });
   });
+
+  it('edge.ok: no trusted proxy, 16 KiB of headers and 10 MiB of body by default', () => {
+    expect(parseEnv(gatewayEnv, {})).toMatchObject({
+      GATEWAY_TRUSTED_PROXIES: '',
+      GATEWAY_MAX_HEADER_BYTES: 16_384,
+      GATEWAY_MAX_BODY_BYTES: 10 * 1024 * 1024,
+    });
+  });
+
+  it('trusted-proxies.ok: IPs and CIDRs, v4 and v6', () => {
+    const spec = '10.0.0.0/8, 192.168.1.5,::1, fd00::/8';
+    expect(parseEnv(gatewayEnv, { GATEWAY_TRUSTED_PROXIES: spec }).GATEWAY_TRUSTED_PROXIES).toBe(spec);
+  });
+
+  it.each([['10.0.0.0/33'], ['example.com'], ['10.0.0.1/x'], ['::1/129']])(
+    'trusted-proxies.invalid: %s is refused',
+    (spec) => {
+      expect(problemsOf(() => parseEnv(gatewayEnv, { GATEWAY_TRUSTED_PROXIES: spec }))[0]).toMatch(
+        /^GATEWAY_TRUSTED_PROXIES:/,
+      );
+    },
+  );
 
   it('redis.ok: local Redis and the tg: prefix', () => {
     expect(parseEnv(redisEnv, {})).toEqual({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'tg:' });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -54,7 +55,109 @@ export const gatewayEnv = z.object({
     .string()
     .default('.tollgate/snapshots')
     .describe('Where the last good config snapshots are kept'),
+  GATEWAY_SPOOL_DIR: z
+    .string()
+    .default('.tollgate/spool')
+    .describe(
+      'Where usage batches wait on disk while the usage queue (Redis) is unreachable; replayed when it is back',
+    ),
+  GATEWAY_SPOOL_MAX_BYTES: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be a number of bytes')
+    .default(String(256 * 1024 * 1024))
+    .transform(Number)
+    .pipe(z.int().min(0))
+    .describe(
+      'Bound on the usage spool; beyond it batches wait in memory (bounded too) and the gateway logs that the spool is full',
+    ),
+  GATEWAY_ADMIN_PORT: port(9080).describe(
+    'Admin listener: /metrics (Prometheus), /healthz, /readyz. 0 picks a free port',
+  ),
+  GATEWAY_ADMIN_HOST: host('127.0.0.1').describe('Interface of the admin listener'),
+  GATEWAY_TLS_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (digits only)')
+    .transform(Number)
+    .pipe(z.int().min(0).max(65535))
+    .optional()
+    .describe(
+      'When set, the gateway also listens with HTTPS here, with SNI certificates of verified custom domains',
+    ),
+  GATEWAY_HEARTBEAT_MS: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be milliseconds')
+    .default('5000')
+    .transform(Number)
+    .pipe(z.int().min(100))
+    .describe('How often each gateway writes its heartbeat (id, config versions served) to Redis'),
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (value) => value.split(',').every((entry) => entry.trim() === '' || isAddressOrCidr(entry.trim())),
+      'must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8, ::1)',
+    )
+    .describe(
+      'Peers whose X-Forwarded-For is believed (load balancers): comma-separated IPs or CIDRs. Empty: the socket address is the client',
+    ),
+  GATEWAY_MAX_HEADER_BYTES: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a number of bytes')
+    .default('16384')
+    .transform(Number)
+    .pipe(z.int().min(1024))
+    .describe('Largest request line + headers accepted (431 above it)'),
+  GATEWAY_MAX_BODY_BYTES: z
+    .string()
+    .regex(/^\d{1,12}$/, 'must be a number of bytes')
+    .default(String(10 * 1024 * 1024))
+    .transform(Number)
+    .pipe(z.int().min(0))
+    .describe(
+      'Default largest request body (413 above it); APIs and routes may override it in their edge policies',
+    ),
+  GATEWAY_LIMITS_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be milliseconds')
+    .default('250')
+    .transform(Number)
+    .pipe(z.int().min(1))
+    .describe(
+      "Longest wait for the rate-limit/quota check in Redis; beyond it each limit's fail mode (open or closed) applies",
+    ),
+  GATEWAY_TENANT_MAX_CONCURRENT: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a number of requests')
+    .default('1000')
+    .transform(Number)
+    .pipe(z.int().min(1))
+    .describe(
+      "Default cap on one tenant's calls in progress on each gateway process (503 capacity_unavailable beyond); tenants may set their own",
+    ),
+  GATEWAY_ALLOW_PRIVATE_UPSTREAMS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((slug) => slug.trim())
+        .filter((slug) => slug !== ''),
+    )
+    .describe(
+      'Tenant slugs (comma-separated, or * for all) whose upstreams may be on loopback/private addresses, besides tenants whose snapshot allows it; for local demos and tests',
+    ),
 });
+
+/** `1.2.3.4`, `::1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrCidr(entry: string): boolean {
+  const slash = entry.indexOf('/');
+  const address = slash === -1 ? entry : entry.slice(0, slash);
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (slash === -1) return true;
+  const bits = entry.slice(slash + 1);
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export const controlPlaneEnv = z.object({
   CONTROL_PLANE_PORT: port(3001),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigSnapshot, configPublishedNoticeSchema, configSnapshotSchema } from './config-snapshot.js';
+import {
+  type ConfigSnapshot,
+  type ConfigSnapshotInput,
+  configPublishedNoticeSchema,
+  configSnapshotSchema,
+} from './config-snapshot.js';
 
-function validSnapshot(): ConfigSnapshot {
+/** As the control plane writes it: every policy left out, so each gets its default. */
+function writtenSnapshot(): ConfigSnapshotInput {
   return {
     tenantId: 'tnt_01jd0000000000000000000000',
     tenantSlug: 'acme',
@@ -15,10 +21,9 @@ function validSnapshot(): ConfigSnapshot {
         upstream: { url: 'http://127.0.0.1:4010' },
         sandboxUpstream: null,
         routes: [
-          { id: 'rte_1', method: 'ANY', pathTemplate: '/*', policies: {} },
-          { id: 'rte_2', method: 'GET', pathTemplate: '/users/{id}', policies: {} },
+          { id: 'rte_1', method: 'ANY', pathTemplate: '/*' },
+          { id: 'rte_2', method: 'GET', pathTemplate: '/users/{id}' },
         ],
-        policies: {},
       },
       {
         id: 'api_2',
@@ -27,7 +32,6 @@ function validSnapshot(): ConfigSnapshot {
         upstream: { url: 'https://weather.internal:8443/base' },
         sandboxUpstream: { url: 'http://127.0.0.1:4010' },
         routes: [],
-        policies: {},
       },
     ],
     plans: [
@@ -48,21 +52,19 @@ function validSnapshot(): ConfigSnapshot {
         monthlyQuota: null,
       },
     ],
-    policies: {},
   };
 }
 
+function validSnapshot(): ConfigSnapshot {
+  return configSnapshotSchema.parse(writtenSnapshot());
+}
+
 describe('configSnapshotSchema', () => {
-  it('ok: fills absent policies with empty ones, so older snapshots still parse', () => {
-    const { policies: _, ...older } = validSnapshot();
-    const parsed = configSnapshotSchema.parse({
-      ...older,
-      apis: older.apis.map(({ policies: _api, ...api }) => ({
-        ...api,
-        routes: api.routes.map(({ policies: _route, ...route }) => route),
-      })),
-    });
-    expect(parsed).toEqual(validSnapshot());
+  it('ok: fills absent policies with their defaults, so older snapshots still parse', () => {
+    const parsed = validSnapshot();
+    expect(parsed.policies).toBeDefined();
+    expect(parsed.apis[0]?.policies).toBeDefined();
+    expect(parsed.apis[0]?.routes[0]?.policies).toBeDefined();
   });
 
   it('ok: accepts a valid snapshot and returns it unchanged', () => {

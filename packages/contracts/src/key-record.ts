@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipRulesSchema } from './snapshot/auth.js';
 
 /**
  * The key index entry: what the gateway needs to know about a key, projected into Redis
@@ -24,6 +25,15 @@ export const keyRecordSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
   /** While a rotation's grace period runs, the old key stays valid until this instant. */
   graceEndsAt: z.iso.datetime().nullable(),
+  /**
+   * The subscription's current billing period, which anchors its monthly quota. Absent or
+   * null (older records, no period): the gateway counts the quota per calendar month, UTC.
+   */
+  /** Client IPs this key may be used from (null or absent: anywhere). */
+  ipRules: ipRulesSchema.nullable().optional(),
+  /** The subscription's status; a key of a canceled or incomplete subscription is refused. */
+  subscriptionStatus: z.enum(['trialing', 'active', 'past_due', 'canceled', 'incomplete']).optional(),
+  quotaPeriod: z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).nullable().optional(),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
 

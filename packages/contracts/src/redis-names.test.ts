@@ -7,6 +7,8 @@ describe('redis names', () => {
     const names = [
       redisKeys.keyIndex(prefix, 'abc'),
       redisKeys.liveConfigVersion(prefix, 'tnt_1'),
+      redisKeys.gatewayHeartbeat(prefix, 'gw-1'),
+      redisKeys.gatewayHeartbeats(prefix),
       redisChannels.configPublished(prefix),
       redisChannels.keyInvalidated(prefix),
       bullPrefix(prefix),

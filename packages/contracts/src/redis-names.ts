@@ -8,6 +8,17 @@ export const redisKeys = {
   keyIndex: (prefix: string, keyHash: string) => `${prefix}key:${keyHash}`,
   /** String: the latest published snapshot version number of a tenant. */
   liveConfigVersion: (prefix: string, tenantId: string) => `${prefix}config:live:${tenantId}`,
+  /** String: JSON {@link ConsumerRecord} by tenant and the consumer's external id (JWT/OAuth2 callers). */
+  consumerIndex: (prefix: string, tenantId: string, externalId: string) =>
+    `${prefix}consumer:${tenantId}:${encodeURIComponent(externalId)}`,
+  /**
+   * Hash with a TTL, rewritten every few seconds by each gateway process: `gatewayId`,
+   * `at` (epoch ms), `startedAt` (epoch ms) and one field `tenant:<tenantId>` = the config
+   * version it serves for that tenant. Gone when the process stops heartbeating.
+   */
+  gatewayHeartbeat: (prefix: string, gatewayId: string) => `${prefix}gateway:heartbeat:${gatewayId}`,
+  /** Sorted set of gateway ids by last heartbeat (epoch ms): lists the live ones without SCAN. */
+  gatewayHeartbeats: (prefix: string) => `${prefix}gateway:heartbeats`,
 };
 
 export const redisChannels = {
@@ -18,6 +29,8 @@ export const redisChannels = {
 export const queueNames = {
   /** Usage batches from the gateways, rolled up by the worker. */
   usage: 'usage',
+  /** Housekeeping the worker schedules for itself (request-log partitions, retention). */
+  maintenance: 'maintenance',
 };
 
 /** BullMQ's own key prefix under the deployment prefix. */
@@ -25,3 +38,6 @@ export const bullPrefix = (prefix: string) => `${prefix}bull`;
 
 /** The job name of a usage batch (`<domain>.<action>`). */
 export const usageRollupJob = 'usage.rollup';
+
+/** Creates the request log's day partitions ahead and drops those past retention (daily). */
+export const requestLogMaintainJob = 'requestlog.maintain';

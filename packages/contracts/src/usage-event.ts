@@ -29,6 +29,20 @@ export const usageEventSchema = z.object({
   quotaCounted: z.boolean(),
   /** Billed (quota-counted, less gateway failures). */
   billable: z.boolean(),
+  // Optional, for the request log and late-event handling; older gateways omit them.
+  /** Host header as received (no port needed). */
+  host: z.string().nullable().optional(),
+  /** API version resolved by path segment or `Api-Version` header. */
+  apiVersion: z.string().nullable().optional(),
+  /** Client address (after trusted X-Forwarded-For). */
+  clientIp: z.string().nullable().optional(),
+  /** Pipeline stage that denied the request (`authenticate`, `limit`…), null when admitted. */
+  denyStage: z.string().nullable().optional(),
+  /**
+   * Epoch ms when the subscription's billing period that this event belongs to ends. When
+   * absent the worker uses the end of the event's calendar month (UTC).
+   */
+  periodEnd: z.int().nonnegative().nullable().optional(),
 });
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 

@@ -48,11 +48,72 @@ export const catalog = {
     layer: 'authorize',
     description: 'The API key has passed its expiry date. Create a new key in the portal.',
   },
+  ip_not_allowed: {
+    status: 403,
+    title: 'Client address not allowed',
+    layer: 'authorize',
+    description: "The request's client IP address is not allowed for this API or key by its IP rules.",
+  },
+  subscription_inactive: {
+    status: 403,
+    title: 'Subscription not active',
+    layer: 'authorize',
+    description:
+      "The key's subscription is canceled or not yet complete. Renew or finish it in the developer portal.",
+  },
   key_not_allowed: {
     status: 403,
     title: 'Key not allowed for this API',
     layer: 'authorize',
     description: 'The API key is valid but its plan or scopes do not include this API.',
+  },
+  conflicting_credentials: {
+    status: 400,
+    title: 'Conflicting credentials',
+    layer: 'authenticate',
+    description:
+      'The request carried two different credentials (for example an X-Api-Key and a different key in Authorization). Send exactly one.',
+  },
+  too_many_invalid_keys: {
+    status: 429,
+    title: 'Too many invalid credentials',
+    layer: 'authenticate',
+    description:
+      'Too many requests from this client address carried unknown or malformed credentials. Retry after the time in Retry-After with a valid credential.',
+  },
+  invalid_token: {
+    status: 401,
+    title: 'Invalid access token',
+    layer: 'authenticate',
+    description:
+      'The request carried no access token, or one that is malformed, not signed by a trusted key, issued by someone else, for another audience, not yet valid, or no longer active.',
+  },
+  token_expired: {
+    status: 401,
+    title: 'Access token expired',
+    layer: 'authenticate',
+    description: 'The access token has passed its expiry time. Get a new token from your identity provider.',
+  },
+  unknown_consumer: {
+    status: 401,
+    title: 'Unknown consumer',
+    layer: 'authenticate',
+    description:
+      'The access token is valid, but the consumer it names is not registered with this API provider.',
+  },
+  consumer_not_subscribed: {
+    status: 403,
+    title: 'No subscription for this API',
+    layer: 'authenticate',
+    description:
+      "The access token's consumer has no active subscription to a plan that includes this API. Subscribe in the developer portal.",
+  },
+  token_check_unavailable: {
+    status: 503,
+    title: 'Token check unavailable',
+    layer: 'authenticate',
+    description:
+      "The gateway could not check the access token just now (the provider's key set or introspection endpoint did not answer). Retry shortly; nothing was forwarded.",
   },
   tenant_not_found: {
     status: 404,
@@ -72,6 +133,27 @@ export const catalog = {
     layer: 'receive',
     description: 'The request path has an ambiguous or invalid encoding.',
   },
+  request_header_too_large: {
+    status: 431,
+    title: 'Request headers too large',
+    layer: 'receive',
+    description:
+      'The request line and headers together exceed the size the gateway accepts. Send fewer or shorter headers.',
+  },
+  request_body_too_large: {
+    status: 413,
+    title: 'Request body too large',
+    layer: 'receive',
+    description:
+      "The request body exceeds this API's size limit (declared in Content-Length, or counted while it streamed). Nothing complete was forwarded.",
+  },
+  version_not_found: {
+    status: 404,
+    title: 'Unknown API version',
+    layer: 'resolve',
+    description:
+      'The API exists at this path but not in the version asked for (path segment or Api-Version header), and no default version applies.',
+  },
   rate_limited: {
     status: 429,
     title: 'Rate limit exceeded',
@@ -85,6 +167,27 @@ export const catalog = {
     description:
       "The subscription's calls for this billing period are used up. Upgrade the plan or wait for the next period.",
   },
+  api_rate_limited: {
+    status: 429,
+    title: 'API-wide rate limit exceeded',
+    layer: 'limit',
+    description:
+      "The API's overall limit, shared by all of its callers to protect the provider's service, is reached. Retry after the time in Retry-After.",
+  },
+  limits_unavailable: {
+    status: 503,
+    title: 'Limits unavailable',
+    layer: 'limit',
+    description:
+      "The gateway could not check this API's rate limit or quota just now, and the provider chose to refuse calls rather than let them through unchecked. Retry shortly; nothing was forwarded or counted.",
+  },
+  capacity_unavailable: {
+    status: 503,
+    title: 'Provider capacity in use',
+    layer: 'limit',
+    description:
+      "This API provider's calls in progress on this gateway reached their share, so that no provider's traffic can crowd out another's. Retry after the time in Retry-After; nothing was forwarded or counted.",
+  },
   upstream_timeout: {
     status: 504,
     title: 'Upstream timed out',
@@ -96,6 +199,26 @@ export const catalog = {
     title: 'Upstream unavailable',
     layer: 'proxy',
     description: "The provider's service could not be reached.",
+  },
+  cors_preflight_rejected: {
+    status: 403,
+    title: 'CORS preflight refused',
+    layer: 'transform',
+    description:
+      "The browser asked (OPTIONS preflight) to call this route from an origin, with a method or with headers that the API's CORS settings do not allow. The gateway answers preflights itself; no key is needed and nothing is billed.",
+  },
+  upstream_forbidden: {
+    status: 502,
+    title: 'Upstream address refused',
+    layer: 'proxy',
+    description:
+      "The API's upstream points at a loopback, private, link-local or metadata address, which this tenant may not use. The provider must change the upstream URL.",
+  },
+  websocket_not_allowed: {
+    status: 400,
+    title: 'WebSocket not allowed on this route',
+    layer: 'proxy',
+    description: 'The request asked for a WebSocket upgrade on a route that does not accept WebSockets.',
   },
   // control plane
   unauthenticated: {

@@ -211,6 +211,10 @@ describe('tenant resources', () => {
       scopes: [],
       expiresAt: null,
       graceEndsAt: null,
+      // The gateway refuses keys of a canceled or incomplete subscription.
+      subscriptionStatus: 'active',
+      // The subscription's billing period, which anchors its quota in the gateway.
+      quotaPeriod: { start: expect.any(String), end: expect.any(String) },
     } satisfies KeyRecord);
     await eventually(() =>
       expect(t.notices.get(redisChannels.keyInvalidated(t.env.REDIS_PREFIX))).toContainEqual({

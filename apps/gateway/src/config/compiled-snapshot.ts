@@ -1,5 +1,14 @@
-import type { ConfigSnapshot, HttpMethod, SnapshotApi, SnapshotPlan, Upstream } from '@tollgate/contracts';
+import type { ConfigSnapshot, HttpMethod, SnapshotApi, SnapshotPlan } from '@tollgate/contracts';
+import type { SecretBox } from '@tollgate/secrets';
 import type { Dispatcher } from 'undici';
+import { type CompiledAuth, compileAuth } from '../auth/compile-auth.js';
+import { type CompiledIpRules, compileIpRules } from '../auth/ip-rules.js';
+import { type CompiledEdge, compileEdge } from '../edge/compile-edge.js';
+import { type CompiledLimits, compileLimits } from '../limits/compile-limits.js';
+import { fixedDispatcherCompiler, type UpstreamCompiler } from '../proxy/compile-upstreams.js';
+import type { UpstreamGroup } from '../proxy/upstream-group.js';
+import { type CompiledTls, compileTls } from '../tls/compile-tls.js';
+import { compileTransforms, noTransform, type RouteTransform } from '../transform/compile-transform.js';
 
 /**
  * A snapshot turned into the lookup structures the hot path reads: everything that can be
@@ -15,14 +24,12 @@ export interface CompiledRoute {
   segments: (string | null)[];
   /** `…/*`: `segments` is a prefix and anything (or nothing) may follow. */
   catchAll: boolean;
+  /** Rewrite, header changes, CORS and signing keys (api + route policies merged). */
+  transform: RouteTransform;
 }
 
-export interface CompiledUpstream {
-  origin: string;
-  /** Path of the upstream URL, without its trailing slash (`''` for a bare origin). */
-  pathPrefix: string;
-  dispatcher: Dispatcher;
-}
+/** An API's live or sandbox upstream: targets, balancer, health, proxy settings (see proxy/). */
+export type CompiledUpstream = UpstreamGroup;
 
 export interface CompiledApi {
   id: string;
@@ -34,6 +41,8 @@ export interface CompiledApi {
   routes: CompiledRoute[];
   upstream: CompiledUpstream;
   sandbox: CompiledUpstream | null;
+  /** Client IP allow/deny lists of the API (authorize). */
+  ipRules: CompiledIpRules | null;
 }
 
 export interface CompiledSnapshot {
@@ -45,6 +54,14 @@ export interface CompiledSnapshot {
   apisByFirstSegment: Map<string, CompiledApi[]>;
   /** Plans by id, then by version. */
   plans: Map<string, Map<number, CompiledPlan>>;
+  /** Auth mode per route and the tenant's JWT / OAuth2 settings (authenticate). */
+  auth: CompiledAuth;
+  /** API versions, body limits, custom domains (receive/resolve). */
+  edge: CompiledEdge;
+  /** Custom domains' TLS certificates, by domain, for SNI on the HTTPS port. */
+  tls: CompiledTls;
+  /** Rate limits, quotas, API-wide limits, concurrency cap (limit). */
+  limits: CompiledLimits;
 }
 
 export interface CompiledPlan {
@@ -52,7 +69,7 @@ export interface CompiledPlan {
   apiIds: ReadonlySet<string>;
 }
 
-/** Gives the shared dispatcher (connection pool) of an upstream origin. */
+/** Gives the shared dispatcher (connection pool) of an upstream origin (tests: one fixed dispatcher). */
 export type DispatcherFor = (origin: string) => Dispatcher;
 
 export function firstSegment(path: string): string {
@@ -65,7 +82,14 @@ export function compileRoute(route: { id: string; method: HttpMethod; pathTempla
   const catchAll = parts[parts.length - 1] === '*';
   if (catchAll) parts.pop();
   const segments = parts.map((part) => (part.startsWith('{') && part.endsWith('}') ? null : part));
-  return { id: route.id, method: route.method, template: route.pathTemplate, segments, catchAll };
+  return {
+    id: route.id,
+    method: route.method,
+    template: route.pathTemplate,
+    segments,
+    catchAll,
+    transform: noTransform,
+  };
 }
 
 function literalCount(route: CompiledRoute): number {
@@ -85,28 +109,38 @@ export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
   return 0;
 }
 
-function compileUpstream(upstream: Upstream, dispatcherFor: DispatcherFor): CompiledUpstream {
-  const url = new URL(upstream.url);
-  const pathPrefix = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
-  return { origin: url.origin, pathPrefix, dispatcher: dispatcherFor(url.origin) };
-}
-
-function compileApi(api: SnapshotApi, dispatcherFor: DispatcherFor): CompiledApi {
+function compileApi(snapshot: ConfigSnapshot, api: SnapshotApi, upstreams: UpstreamCompiler): CompiledApi {
   return {
     id: api.id,
     name: api.name,
     basePath: api.basePath,
     basePathSlash: `${api.basePath}/`,
     routes: api.routes.map(compileRoute).sort(compareRoutes),
-    upstream: compileUpstream(api.upstream, dispatcherFor),
-    sandbox: api.sandboxUpstream === null ? null : compileUpstream(api.sandboxUpstream, dispatcherFor),
+    upstream: upstreams.compile(snapshot, api, 'live')!,
+    sandbox: upstreams.compile(snapshot, api, 'sandbox'),
+    ipRules: compileIpRules(api.policies.ipRules),
   };
 }
 
-export function compileSnapshot(snapshot: ConfigSnapshot, dispatcherFor: DispatcherFor): CompiledSnapshot {
+/**
+ * `secrets` opens the sealed secrets a snapshot carries (null without MASTER_KEY: such a
+ * snapshot then fails to compile, and the loader skips it with a log line).
+ */
+export function compileSnapshot(
+  snapshot: ConfigSnapshot,
+  upstreamsOrDispatcher: UpstreamCompiler | DispatcherFor,
+  secrets: SecretBox | null = null,
+): CompiledSnapshot {
+  const upstreams =
+    typeof upstreamsOrDispatcher === 'function'
+      ? fixedDispatcherCompiler(upstreamsOrDispatcher)
+      : upstreamsOrDispatcher;
   const apisByFirstSegment = new Map<string, CompiledApi[]>();
+  const compiledApis: CompiledApi[] = [];
   for (const api of snapshot.apis) {
-    const compiled = compileApi(api, dispatcherFor);
+    const compiled = compileApi(snapshot, api, upstreams);
+    compileTransforms(compiled, api, snapshot.tenantId, secrets);
+    compiledApis.push(compiled);
     const segment = firstSegment(api.basePath);
     const list = apisByFirstSegment.get(segment) ?? [];
     list.push(compiled);
@@ -126,6 +160,10 @@ export function compileSnapshot(snapshot: ConfigSnapshot, dispatcherFor: Dispatc
     version: snapshot.version,
     apisByFirstSegment,
     plans,
+    auth: compileAuth(snapshot),
+    edge: compileEdge(snapshot, compiledApis),
+    tls: compileTls(snapshot, secrets),
+    limits: compileLimits(snapshot),
   };
 }
 

@@ -26,6 +26,9 @@ export type BootSource = 'database' | 'disk';
  * forward: a rollback is published as a new version.
  */
 export class SnapshotLoader {
+  /** The boot load finished (from Postgres or disk): what `/readyz` waits for. */
+  booted = false;
+
   constructor(private readonly deps: SnapshotLoaderDeps) {}
 
   async loadAtBoot(): Promise<BootSource> {
@@ -41,10 +44,12 @@ export class SnapshotLoader {
       store.putNewer(this.compileAll(snapshots));
       this.deps.onChange();
       logger.info({ tenants: store.size, source: 'disk' }, 'config snapshots loaded');
+      this.booted = true;
       return 'disk';
     }
     await this.apply(rows);
     logger.info({ tenants: store.size, source: 'database' }, 'config snapshots loaded');
+    this.booted = true;
     return 'database';
   }
 

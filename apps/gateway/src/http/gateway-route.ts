@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { handleRequest } from '../pipeline/pipeline.js';
 import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
 import { problemBody } from '../pipeline/respond.js';
+import { listenForUpgrades } from '../proxy/websocket.js';
 
 /**
  * The only place that knows Fastify. Tenant traffic is one catch-all route whose handler
@@ -24,6 +25,8 @@ export function registerGatewayRoute(instance: FastifyInstance, deps: PipelineDe
       void handleRequest(request.raw, reply.raw, deps);
     },
   });
+  // WebSocket upgrades never reach a Fastify route: they enter the same pipeline from here.
+  listenForUpgrades(instance.server, handleRequest, deps);
 }
 
 function leaveBodyUnparsed(_request: FastifyRequest, _payload: unknown, done: (error: null) => void): void {

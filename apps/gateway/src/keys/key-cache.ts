@@ -1,10 +1,23 @@
 import { type KeyRecord, keyRecordSchema } from '@tollgate/contracts';
+import { type CompiledIpRules, compileIpRules } from '../auth/ip-rules.js';
 
 /** A key index entry as the hot path wants it: dates already parsed. */
 export interface CachedKey {
   record: KeyRecord;
   expiresAtMs: number | null;
   graceEndsAtMs: number | null;
+  /** The key's own client IP rules, compiled once per cached record. */
+  ipRules: CompiledIpRules | null;
+}
+
+/** Parses what the hot path needs from a record once, when it enters the cache. */
+export function toCachedKey(record: KeyRecord): CachedKey {
+  return {
+    record,
+    expiresAtMs: record.expiresAt === null ? null : Date.parse(record.expiresAt),
+    graceEndsAtMs: record.graceEndsAt === null ? null : Date.parse(record.graceEndsAt),
+    ipRules: compileIpRules(record.ipRules),
+  };
 }
 
 /** Reads the raw key index entry (JSON) for a key hash; null when there is none. */
@@ -53,6 +66,12 @@ export class KeyCache {
     return this.inflight.get(keyHash) ?? this.load(keyHash, entry);
   }
 
+  /** The cached answer when it is fresh, `undefined` otherwise; never reads Redis. */
+  peek(keyHash: string): CachedKey | null | undefined {
+    const entry = this.entries.get(keyHash);
+    return entry !== undefined && entry.freshUntil > performance.now() ? entry.value : undefined;
+  }
+
   invalidate(keyHash: string): void {
     this.entries.delete(keyHash);
     this.inflight.delete(keyHash);
@@ -87,12 +106,7 @@ export class KeyCache {
     const raw = await this.read(keyHash);
     if (raw === null) return null;
     try {
-      const record = keyRecordSchema.parse(JSON.parse(raw));
-      return {
-        record,
-        expiresAtMs: record.expiresAt === null ? null : Date.parse(record.expiresAt),
-        graceEndsAtMs: record.graceEndsAt === null ? null : Date.parse(record.graceEndsAt),
-      };
+      return toCachedKey(keyRecordSchema.parse(JSON.parse(raw)));
     } catch (error) {
       // A record the gateway cannot read is treated as no record, and reported.
       this.onInvalidRecord(keyHash, error);

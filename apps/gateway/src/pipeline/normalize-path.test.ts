@@ -18,6 +18,9 @@ describe('normalizePath', () => {
     ['/echo/%41bc', '/echo/Abc'],
     ['/echo/caf%c3%a9', '/echo/caf%C3%A9'],
     ['/echo/a%20b', '/echo/a%20b'],
+    ['/echo/%e2%82%ac', '/echo/%E2%82%AC'],
+    ['/echo/a;b/c', '/echo/a;b/c'],
+    ['/echo/..../x', '/echo/..../x'],
   ])('normalises %s to %s', (input, expected) => {
     expect(normalizePath(input)).toBe(expected);
   });
@@ -31,6 +34,15 @@ describe('normalizePath', () => {
     ['/echo/%zz'],
     ['/echo/%2'],
     ['echo'],
+    ['/echo/..;/admin'],
+    ['/echo/.;x/admin'],
+    ['/echo/%2e%2e;/admin'],
+    ['/echo/%c0%ae%c0%ae/admin'],
+    ['/echo/%c0%af'],
+    ['/echo/%e0%80%ae'],
+    ['/echo/%ff'],
+    ['/echo/caf%c3'],
+    ['/echo/caf\u00e9'],
     ['http://evil/echo'],
     [''],
   ])('refuses the ambiguous path %s', (input) => {

@@ -1,15 +1,19 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Canonical form of a request path, computed once before any matching so that a route
  * rule cannot be bypassed with another spelling of the same path (RFC 3986 §6.2.2):
  * `%XX` of unreserved characters decoded (`%2e` → `.`, `%41` → `A`), other escapes
  * upper-cased, `//` merged, `.` and `..` segments removed. Escapes whose meaning differs
- * between servers (`%2f`, `%5c`, `%00`), invalid escapes, backslashes and control
- * characters make the path ambiguous: null (the caller refuses with `bad_path`).
+ * between servers (`%2f`, `%5c`, `%00`), invalid escapes, escaped bytes that are not valid
+ * UTF-8 (overlong `%c0%ae` is a `.` to some decoders), a dot segment with parameters
+ * (`..;x` is `..` to servlet containers), backslashes and control characters make the path
+ * ambiguous: null (the caller refuses with `bad_path`).
  */
 
 // Fast path: a path without `%`, `\`, `//` or a dot segment start is already canonical.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const needsWork = /%|\\|\/\/|\/\.|[\u0000-\u001f\u007f]/;
+const needsWork = /%|\\|\/\/|\/\.|[\u0000-\u001f\u007f-\uffff]/;
 
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
@@ -36,10 +40,17 @@ export function normalizePath(path: string): string | null {
   if (!needsWork.test(path)) return path;
 
   let decoded = '';
+  // Consecutive escaped bytes >= 0x80: they must spell valid (shortest-form) UTF-8.
+  let highBytes: number[] | null = null;
   for (let i = 0; i < path.length; i++) {
     const code = path.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f || code === 0x5c) return null;
+    // Node hands raw bytes over as latin1: anything above 0x7e was not percent-encoded.
+    if (code < 0x20 || code >= 0x7f || code === 0x5c) return null;
     if (code !== 37) {
+      if (highBytes !== null) {
+        if (!isUtf8(Uint8Array.from(highBytes))) return null;
+        highBytes = null;
+      }
       decoded += path[i];
       continue;
     }
@@ -48,9 +59,17 @@ export function normalizePath(path: string): string | null {
     if (high < 0 || low < 0) return null;
     const byte = high * 16 + low;
     if (byte === 0x2f || byte === 0x5c || byte < 0x20 || byte === 0x7f) return null;
+    if (byte >= 0x80) {
+      highBytes ??= [];
+      highBytes.push(byte);
+    } else if (highBytes !== null) {
+      if (!isUtf8(Uint8Array.from(highBytes))) return null;
+      highBytes = null;
+    }
     decoded += isUnreserved(byte) ? String.fromCharCode(byte) : `%${path.slice(i + 1, i + 3).toUpperCase()}`;
     i += 2;
   }
+  if (highBytes !== null && !isUtf8(Uint8Array.from(highBytes))) return null;
 
   const out: string[] = [];
   const segments = decoded.split('/');
@@ -67,7 +86,16 @@ export function normalizePath(path: string): string | null {
       if (last) out.push('');
       continue;
     }
+    if (segment.charCodeAt(0) === 46 && isDotSegmentWithParams(segment)) return null;
     out.push(segment);
   }
   return `/${out.join('/')}`;
+}
+
+/** `.;x`, `..;x`: a dot segment to servers that strip `;` parameters, a name to others. */
+function isDotSegmentWithParams(segment: string): boolean {
+  const semicolon = segment.indexOf(';');
+  if (semicolon === -1) return false;
+  const name = segment.slice(0, semicolon);
+  return name === '.' || name === '..';
 }

@@ -20,9 +20,10 @@ function template(code: ErrorCode): [string, string] {
   return parts;
 }
 
-export function problemBody(code: ErrorCode, requestId: string): string {
+/** `extra`: more JSON members (`,"limit":100`), placed after the request id. */
+export function problemBody(code: ErrorCode, requestId: string, extra = ''): string {
   const [head, tail] = template(code);
-  return head + JSON.stringify(requestId) + tail;
+  return head + JSON.stringify(requestId) + extra + tail;
 }
 
 export function sendProblem(ctx: RequestContext, code: ErrorCode): void {
@@ -33,7 +34,7 @@ export function sendProblem(ctx: RequestContext, code: ErrorCode): void {
     res.destroy();
     return;
   }
-  const body = problemBody(code, ctx.requestId);
+  const body = problemBody(code, ctx.requestId, ctx.problemExtra);
   res.writeHead(
     status,
     status === 401

@@ -8,9 +8,12 @@ import {
 } from '@tollgate/contracts';
 import pino from 'pino';
 import type { Dispatcher } from 'undici';
+import { AuthServices } from '../auth/auth-services.js';
 import { type CompiledSnapshot, compileSnapshot } from '../config/compiled-snapshot.js';
 import { SnapshotStore } from '../config/snapshot-store.js';
-import type { CachedKey } from '../keys/key-cache.js';
+import { edgeDeps } from '../edge/edge-settings.js';
+import { type CachedKey, toCachedKey } from '../keys/key-cache.js';
+import { TenantConcurrency } from '../limits/tenant-concurrency.js';
 import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
 import { RequestContext } from '../pipeline/request-context.js';
 
@@ -86,12 +89,7 @@ export function keyRecordFixture(overrides: Partial<KeyRecord> = {}): KeyRecord 
 }
 
 export function cachedKey(overrides: Partial<KeyRecord> = {}): CachedKey {
-  const record = keyRecordFixture(overrides);
-  return {
-    record,
-    expiresAtMs: record.expiresAt === null ? null : Date.parse(record.expiresAt),
-    graceEndsAtMs: record.graceEndsAt === null ? null : Date.parse(record.graceEndsAt),
-  };
+  return toCachedKey(keyRecordFixture(overrides));
 }
 
 export interface FakeDeps extends PipelineDeps {
@@ -112,6 +110,7 @@ export function fakeDeps(
     events,
     domainSuffix: '.gw.localhost',
     snapshots: store,
+    edge: edgeDeps({ GATEWAY_TRUSTED_PROXIES: '', GATEWAY_MAX_BODY_BYTES: 1024 * 1024 }, store),
     keys: {
       lookup(keyHash: string) {
         lookups.push(keyHash);
@@ -119,6 +118,15 @@ export function fakeDeps(
       },
     },
     keyPepper: testPepper,
+    auth: new AuthServices({ consumers: { lookup: () => Promise.resolve(null) }, openSecret: null }),
+    // No Redis in unit tests: a limit check always admits (limit.stage.test.ts fakes its own store).
+    limits: {
+      store: { run: () => Promise.resolve([0, -1, 0, 0, -1, 0, -1]) },
+      concurrency: new TenantConcurrency(),
+      maxConcurrent: 1_000,
+      redisPrefix: 'tg:',
+      onStoreError: () => {},
+    },
     proxy: { headersTimeoutMs: 1_000, bodyTimeoutMs: 1_000 },
     usage: { add: (event) => events.push(event) },
     accessLog: pino({ level: 'silent' }),
@@ -129,6 +137,8 @@ export interface RequestInput {
   method?: string;
   url: string;
   headers?: [string, string][];
+  /** The socket peer; 127.0.0.1 by default. */
+  remoteAddress?: string;
 }
 
 export function contextFor(input: RequestInput): RequestContext {
@@ -137,7 +147,7 @@ export function contextFor(input: RequestInput): RequestContext {
     method: input.method ?? 'GET',
     url: input.url,
     rawHeaders,
-    socket: { remoteAddress: '127.0.0.1' },
+    socket: { remoteAddress: input.remoteAddress ?? '127.0.0.1' },
   } as unknown as IncomingMessage;
   return new RequestContext(req, {} as ServerResponse, performance.now(), Date.now());
 }

@@ -24,7 +24,7 @@ function event(id: string): UsageEvent {
   };
 }
 
-const options = { flushIntervalMs: 60_000, maxEvents: 3, maxPendingBatches: 2 };
+const options = { flushIntervalMs: 60_000, maxEvents: 3, maxPendingBatches: 2, sendTimeoutMs: 1_000 };
 
 describe('UsageBatcher', () => {
   it('derives the batch id from the event ids, deterministically', () => {

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@tollgate/contracts';
+import { ConsumerIndexProjector } from '../projections/consumer-index.projector.js';
 import type { TenantAccess } from '../tenancy/tenant-access.js';
 import { type ConsumerRow, ConsumersRepository } from './consumers.repository.js';
 import type { ConsumerOutput, CreateConsumerInput } from './consumers.schemas.js';
 
 @Injectable()
 export class ConsumersService {
-  constructor(private readonly consumers: ConsumersRepository) {}
+  constructor(
+    private readonly consumers: ConsumersRepository,
+    private readonly consumerIndex: ConsumerIndexProjector,
+  ) {}
 
   async create(access: TenantAccess, input: CreateConsumerInput): Promise<ConsumerOutput> {
     const consumer = await this.consumers.create({
@@ -16,6 +20,8 @@ export class ConsumersService {
       email: input.email,
       externalId: input.externalId ?? null,
     });
+    // JWT/OAuth2 callers are found by external id in the gateway's consumer index.
+    if (consumer.externalId !== null) await this.consumerIndex.projectConsumer(consumer.id);
     return consumerOutput(consumer);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { KeyEnvironment, KeyStatus, PrismaClient } from '@tollgate/db';
+import type { KeyEnvironment, KeyStatus, PrismaClient, SubscriptionStatus } from '@tollgate/db';
 import { PRISMA } from '../../infra/tokens.js';
 
 /** The columns a `KeyRecord` is projected from. */
@@ -15,7 +15,15 @@ export const keyIndexSelect = {
   scopes: true,
   expiresAt: true,
   graceEndsAt: true,
-  subscription: { select: { planId: true, planVersion: { select: { version: true } } } },
+  subscription: {
+    select: {
+      planId: true,
+      status: true,
+      planVersion: { select: { version: true } },
+      currentPeriodStart: true,
+      currentPeriodEnd: true,
+    },
+  },
 } as const;
 
 export interface KeyIndexRow {
@@ -30,7 +38,13 @@ export interface KeyIndexRow {
   scopes: string[];
   expiresAt: Date | null;
   graceEndsAt: Date | null;
-  subscription: { planId: string; planVersion: { version: number } };
+  subscription: {
+    planId: string;
+    status: SubscriptionStatus;
+    planVersion: { version: number };
+    currentPeriodStart: Date;
+    currentPeriodEnd: Date;
+  };
 }
 
 @Injectable()

@@ -16,5 +16,11 @@ export function toKeyRecord(row: KeyIndexRow): KeyRecord {
     scopes: row.scopes,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
+    subscriptionStatus: row.subscription.status,
+    // Anchors the subscription's monthly quota in the gateway.
+    quotaPeriod: {
+      start: row.subscription.currentPeriodStart.toISOString(),
+      end: row.subscription.currentPeriodEnd.toISOString(),
+    },
   });
 }

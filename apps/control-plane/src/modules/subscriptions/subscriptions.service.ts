@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@tollgate/contracts';
 import { TollgateError } from '@tollgate/errors';
 import { validationFailed } from '../../common/validation.js';
+import { ConsumerIndexProjector } from '../projections/consumer-index.projector.js';
 import type { TenantAccess } from '../tenancy/tenant-access.js';
 import { type SubscriptionRow, SubscriptionsRepository } from './subscriptions.repository.js';
 import type { CreateSubscriptionInput, SubscriptionOutput } from './subscriptions.schemas.js';
@@ -18,7 +19,10 @@ export function addMonth(start: Date): Date {
 
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly subscriptions: SubscriptionsRepository) {}
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly consumerIndex: ConsumerIndexProjector,
+  ) {}
 
   /** Subscribes a consumer to the plan's current version; the first period starts now. */
   async create(
@@ -41,6 +45,8 @@ export class SubscriptionsService {
       currentPeriodStart: now,
       currentPeriodEnd: addMonth(now),
     });
+    // The consumer index carries the subscriptions token callers are admitted by.
+    await this.consumerIndex.projectConsumer(consumerId);
     return subscriptionOutput(subscription);
   }
 }

@@ -21,7 +21,7 @@ describe('authorize', () => {
     const { ctx, denied } = run('/t/acme/echo/x', {});
     expect(denied).toBe(false);
     expect(ctx.admitted).toBe(true);
-    expect(ctx.upstream?.origin).toBe('http://127.0.0.1:4010');
+    expect(ctx.upstream?.targets[0]?.origin).toBe('http://127.0.0.1:4010');
   });
 
   it("treats another tenant's key as invalid (invalid_key)", () => {
@@ -83,6 +83,58 @@ describe('authorize', () => {
     resolve(ctx, local);
     ctx.key = cachedKey({ environment: 'test' });
     expect(authorize(ctx, local)).toBe(false);
-    expect(ctx.upstream?.origin).toBe('http://127.0.0.1:4012');
+    expect(ctx.upstream?.targets[0]?.origin).toBe('http://127.0.0.1:4012');
+  });
+
+  it('denies with ip_not_allowed when the key has IP rules the client does not match', () => {
+    const rules = { allow: ['198.51.100.0/24'], deny: [] };
+    expect(run('/t/acme/echo/x', { ipRules: rules }).ctx.denyCode).toBe('ip_not_allowed');
+    expect(run('/t/acme/echo/x', { ipRules: { allow: [], deny: ['127.0.0.1'] } }).ctx.denyCode).toBe(
+      'ip_not_allowed',
+    );
+    expect(run('/t/acme/echo/x', { ipRules: { allow: ['127.0.0.0/8'], deny: [] } }).denied).toBe(false);
+  });
+
+  it("denies with ip_not_allowed when the API's IP rules refuse the client, whatever the key", () => {
+    const local = fakeDeps([
+      compiledFixture({
+        apis: [
+          {
+            id: 'api_echo',
+            name: 'Echo',
+            basePath: '/echo',
+            upstream: { url: 'http://127.0.0.1:4010' },
+            sandboxUpstream: null,
+            routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
+            policies: { ipRules: { allow: ['10.0.0.0/8'], deny: [] } },
+          },
+        ],
+      }),
+    ]);
+    const ctx = contextFor({ url: '/t/acme/echo/x' });
+    receive(ctx, local);
+    resolve(ctx, local);
+    ctx.key = cachedKey({});
+    expect(authorize(ctx, local)).toBe(true);
+    expect(ctx.denyCode).toBe('ip_not_allowed');
+  });
+
+  it('denies with subscription_inactive a key whose subscription is canceled or incomplete, not one past due', () => {
+    expect(run('/t/acme/echo/x', { subscriptionStatus: 'canceled' }).ctx.denyCode).toBe(
+      'subscription_inactive',
+    );
+    expect(run('/t/acme/echo/x', { subscriptionStatus: 'incomplete' }).ctx.denyCode).toBe(
+      'subscription_inactive',
+    );
+    expect(run('/t/acme/echo/x', { subscriptionStatus: 'past_due' }).denied).toBe(false);
+  });
+
+  it('admits an anonymous caller (no key) towards the live upstream', () => {
+    const ctx = contextFor({ url: '/t/acme/echo/x' });
+    receive(ctx, deps);
+    resolve(ctx, deps);
+    expect(authorize(ctx, deps)).toBe(false);
+    expect(ctx.admitted).toBe(true);
+    expect(ctx.upstream?.targets[0]?.origin).toBe('http://127.0.0.1:4010');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TrustedProxies } from '../../edge/trusted-proxies.js';
 import { contextFor, fakeDeps } from '../../test-support/fixtures.js';
 import { receive } from './receive.stage.js';
 
@@ -76,5 +77,64 @@ describe('receive', () => {
     const ctx = contextFor({ url: '/echo', headers: [['Content-Length', '0']] });
     receive(ctx, deps);
     expect(ctx.hasBody).toBe(false);
+  });
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', () => {
+    const ctx = contextFor({
+      url: '/echo',
+      headers: [['X-Forwarded-For', '6.6.6.6']],
+      remoteAddress: '203.0.113.7',
+    });
+    receive(ctx, deps);
+    expect(ctx.clientIp).toBe('203.0.113.7');
+    expect(ctx.forwardedFor).toBe('203.0.113.7');
+  });
+
+  it('reads X-Forwarded-For (every header line) from a trusted proxy', () => {
+    const trusting = { ...deps, edge: { ...deps.edge, trustedProxies: TrustedProxies.parse('10.0.0.0/8') } };
+    const ctx = contextFor({
+      url: '/echo',
+      headers: [
+        ['X-Forwarded-For', '6.6.6.6'],
+        ['X-Forwarded-For', '198.51.100.4, 10.0.0.9'],
+      ],
+      remoteAddress: '10.0.0.1',
+    });
+    receive(ctx, trusting);
+    expect(ctx.clientIp).toBe('198.51.100.4');
+    expect(ctx.forwardedFor).toBe('198.51.100.4, 10.0.0.9, 10.0.0.1');
+    expect(ctx.forwardHeaders).toEqual([]);
+  });
+
+  it('drops every header a Connection line names, across several Connection lines', () => {
+    const ctx = contextFor({
+      url: '/echo',
+      headers: [
+        ['Connection', 'X-A'],
+        ['Connection', 'x-b'],
+        ['X-A', '1'],
+        ['X-B', '2'],
+        ['X-C', '3'],
+      ],
+    });
+    receive(ctx, deps);
+    expect(ctx.forwardHeaders).toEqual(['X-C', '3']);
+  });
+
+  it('records the declared Content-Length and the Api-Version header', () => {
+    const ctx = contextFor({
+      url: '/echo',
+      headers: [
+        ['Content-Length', '42'],
+        ['Api-Version', ' v2 '],
+      ],
+    });
+    receive(ctx, deps);
+    expect(ctx.contentLength).toBe(42);
+    expect(ctx.hasBody).toBe(true);
+    expect(ctx.apiVersion).toBe('v2');
+    const chunked = contextFor({ url: '/echo', headers: [['Transfer-Encoding', 'chunked']] });
+    receive(chunked, deps);
+    expect(chunked.contentLength).toBe(-1);
+    expect(chunked.hasBody).toBe(true);
   });
 });

@@ -1,12 +1,17 @@
 import { newId } from '@tollgate/contracts';
+import { clientAddress } from '../../edge/trusted-proxies.js';
 import { normalizePath } from '../normalize-path.js';
 import type { PipelineDeps } from '../pipeline-deps.js';
 import type { RequestContext } from '../request-context.js';
 
 /**
- * receive: request id, canonical path, the headers the upstream will get. Hop-by-hop
- * headers (RFC 9110 §7.6.1), `Host` and the `X-Forwarded-*` / `X-Request-Id` headers the
- * gateway sets itself are dropped; the rest is copied once, in order, from `rawHeaders`.
+ * receive: request id, client address, canonical path, the headers the upstream will get.
+ * Hop-by-hop headers (RFC 9110 §7.6.1) and those named in `Connection`, `Host` and the
+ * `X-Forwarded-*` / `X-Request-Id` headers the gateway sets itself are dropped; the rest is
+ * copied once, in order, from `rawHeaders`. `X-Forwarded-For` is read only from a trusted
+ * proxy. Size limits: headers by the parser (`maxHeaderSize`, 431 in the server's
+ * clientError handler), a declared body by resolve (the limit is the route's), a chunked
+ * body while it streams (edge/body-limit.ts).
  */
 
 const dropped = new Set([
@@ -31,11 +36,12 @@ const dropped = new Set([
 /** What an incoming `X-Request-Id` may look like to be kept (it ends up in logs and headers). */
 const validRequestId = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function receive(ctx: RequestContext, _deps: PipelineDeps): boolean {
+export function receive(ctx: RequestContext, deps: PipelineDeps): boolean {
   const raw = ctx.req.rawHeaders;
   const forward: string[] = [];
   let connection: string | null = null;
   let incomingId: string | null = null;
+  let forwardedFor: string | null = null;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     const value = raw[i + 1]!;
@@ -48,11 +54,23 @@ export function receive(ctx: RequestContext, _deps: PipelineDeps): boolean {
       case 'x-request-id':
         incomingId = value;
         continue;
-      case 'connection':
-        connection = value;
+      case 'traceparent':
+        // Replaced by the gateway's own hop of the trace (proxy), see observability/traceparent.
+        ctx.traceparent = value;
         continue;
+      case 'connection':
+        connection = connection === null ? value : `${connection}, ${value}`;
+        continue;
+      case 'x-forwarded-for':
+        forwardedFor = forwardedFor === null ? value : `${forwardedFor}, ${value}`;
+        continue;
+      case 'api-version':
+        ctx.apiVersion = value.trim();
+        break;
       case 'content-length':
-        if (value !== '0') ctx.hasBody = true;
+        // The parser already refused a non-numeric or repeated Content-Length.
+        ctx.contentLength = Number(value);
+        if (ctx.contentLength !== 0) ctx.hasBody = true;
         break;
       case 'transfer-encoding':
         ctx.hasBody = true;
@@ -72,6 +90,15 @@ export function receive(ctx: RequestContext, _deps: PipelineDeps): boolean {
   }
   ctx.forwardHeaders = connection === null ? forward : dropConnectionListed(ctx, forward, connection);
   ctx.requestId = incomingId !== null && validRequestId.test(incomingId) ? incomingId : newId('request');
+  const peer = ctx.req.socket.remoteAddress ?? '';
+  if (forwardedFor === null || deps.edge.trustedProxies === null) {
+    ctx.clientIp = peer;
+    ctx.forwardedFor = peer;
+  } else {
+    const address = clientAddress(peer, forwardedFor, deps.edge.trustedProxies);
+    ctx.clientIp = address.clientIp;
+    ctx.forwardedFor = address.forwardedFor;
+  }
 
   const url = ctx.req.url ?? '/';
   const mark = url.indexOf('?');

@@ -1,0 +1,331 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  bullPrefix,
+  configSnapshotSchema,
+  type KeyRecord,
+  newId,
+  queueNames,
+  redisKeys,
+  signingSecretContext,
+  type UsageBatch,
+  type UsageEvent,
+} from '@tollgate/contracts';
+import { generateKey, hashKey } from '@tollgate/keys';
+import { SecretBox } from '@tollgate/secrets';
+import {
+  createTenant,
+  createTestDatabase,
+  createTestRedisPrefix,
+  type EchoAnswer,
+  type EchoUpstream,
+  startEchoUpstream,
+  type TestDatabase,
+  type TestRedisPrefix,
+} from '@tollgate/testing';
+import { tollgateHeaders, verifyTollgateSignature } from '@tollgate/upstream-signature';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../env.js';
+import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+
+/**
+ * The transform stage and CORS against a real gateway, Postgres, Redis and the echo
+ * upstream: what the upstream receives, what the client gets back, what is metered.
+ */
+
+const pepper = 'integration-test-pepper-transform-0123456789';
+const masterKey = randomBytes(32);
+const box = new SecretBox({ kid: 'mk1', key: masterKey });
+const appOrigin = 'https://app.example.com';
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('transform and CORS through a real gateway', () => {
+  let db: TestDatabase;
+  let redisPrefix: TestRedisPrefix;
+  let redis: Redis;
+  let echo: EchoUpstream;
+  let queue: Queue<UsageBatch>;
+  let snapshotDir: string;
+  let gateway: GatewayApp;
+  let baseUrl: string;
+  let tenantId: string;
+  let slug: string;
+  let record: KeyRecord;
+  const liveKey = generateKey('live').key;
+
+  async function publish(): Promise<void> {
+    const context = signingSecretContext(tenantId, 'api_people');
+    const snapshot = configSnapshotSchema.parse({
+      tenantId,
+      tenantSlug: slug,
+      version: 1,
+      createdAt: new Date().toISOString(),
+      apis: [
+        {
+          id: 'api_people',
+          name: 'People',
+          basePath: '/people',
+          upstream: { url: `${echo.url}/base` },
+          sandboxUpstream: null,
+          policies: {
+            requestHeaders: { set: { 'X-Env': 'prod', 'X-Api-Level': 'yes' }, remove: ['Cookie'] },
+            responseHeaders: { set: { 'X-Frame-Options': 'DENY' }, remove: ['Content-Type'] },
+            cors: { allowedOrigins: [appOrigin], allowCredentials: true, exposedHeaders: ['X-Total'] },
+            // Rotating: the new secret first, the old one still sent.
+            signingSecrets: [box.seal('whsec_new', context), box.seal('whsec_old', context)],
+          },
+          routes: [
+            {
+              id: 'rte_user',
+              method: 'GET',
+              pathTemplate: '/users/{id}',
+              policies: {
+                rewrite: { from: '/users/{id}', to: '/v1/people/{id}' },
+                requestHeaders: { set: { 'X-Env': 'route-wins' } },
+              },
+            },
+            { id: 'rte_all', method: 'ANY', pathTemplate: '/*' },
+          ],
+        },
+      ],
+      plans: [
+        {
+          id: 'pln_test',
+          version: 1,
+          name: 'Test',
+          apiIds: ['api_people'],
+          rateLimit: null,
+          monthlyQuota: null,
+        },
+      ],
+    });
+    await db.prisma.configVersion.create({
+      data: {
+        id: newId('configVersion'),
+        tenantId,
+        version: 1,
+        snapshot,
+        createdBy: 'system',
+        reason: 'transform test',
+      },
+    });
+  }
+
+  async function usageEvents(): Promise<UsageEvent[]> {
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
+    return jobs.flatMap((job) => job.data.events);
+  }
+
+  function call(method: string, path: string, headers: Record<string, string> = {}) {
+    return request(`${baseUrl}/t/${slug}${path}`, { method: method as 'GET', headers });
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    redisPrefix = createTestRedisPrefix();
+    redis = new Redis(redisPrefix.redisUrl);
+    echo = await startEchoUpstream();
+    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-gw-transform-'));
+    const tenant = await createTenant(db.prisma);
+    tenantId = tenant.id;
+    slug = tenant.slug;
+    await publish();
+    record = {
+      keyId: newId('key'),
+      tenantId,
+      consumerId: 'con_alice',
+      subscriptionId: 'sub_alice',
+      planId: 'pln_test',
+      planVersion: 1,
+      environment: 'live',
+      status: 'active',
+      prefix: liveKey.slice(0, 14),
+      scopes: [],
+      expiresAt: null,
+      graceEndsAt: null,
+    };
+    await redis.set(redisKeys.keyIndex(redisPrefix.prefix, hashKey(liveKey, pepper)), JSON.stringify(record));
+    queue = new Queue<UsageBatch>(queueNames.usage, {
+      connection: { url: redisPrefix.redisUrl },
+      prefix: bullPrefix(redisPrefix.prefix),
+    });
+    gateway = await createGatewayApp(
+      loadEnv({
+        DATABASE_URL: db.url,
+        REDIS_URL: redisPrefix.redisUrl,
+        REDIS_PREFIX: redisPrefix.prefix,
+        KEY_PEPPER: pepper,
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: '0',
+        GATEWAY_ADMIN_PORT: '0',
+        GATEWAY_DOMAIN: 'gw.localhost',
+        GATEWAY_ID: 'gw-transform-test',
+        GATEWAY_ALLOW_PRIVATE_UPSTREAMS: slug,
+        SNAPSHOT_DIR: snapshotDir,
+        GATEWAY_SPOOL_DIR: join(snapshotDir, 'spool'),
+        MASTER_KEY: masterKey.toString('base64'),
+        MASTER_KEY_ID: 'mk1',
+        LOG_LEVEL: 'silent',
+      }),
+      { usage: { flushIntervalMs: 50 }, databaseTimeoutMs: 2_000 },
+    );
+    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await gateway?.app.close();
+    await queue?.close();
+    await echo?.close();
+    redis?.disconnect();
+    await redisPrefix?.cleanup();
+    await db?.drop();
+    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
+  });
+
+  it('rewrite.ok: the rewritten path (after the upstream base path) reaches the upstream, query kept', async () => {
+    const response = await call('GET', '/people/users/42?x=1', { 'x-api-key': liveKey });
+    expect(response.statusCode).toBe(200);
+    const echoed = (await response.body.json()) as EchoAnswer;
+    expect(echoed.path).toBe('/base/v1/people/42');
+    expect(echoed.query).toEqual({ x: '1' });
+  });
+
+  it('headers.ok: request headers set/removed (route wins) and response headers set/removed', async () => {
+    const response = await call('GET', '/people/users/42', {
+      'x-api-key': liveKey,
+      cookie: 'session=secret',
+      'x-env': 'spoofed',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-type']).toBeUndefined();
+    const echoed = JSON.parse(await response.body.text()) as EchoAnswer;
+    expect(echoed.headers.cookie).toBeUndefined();
+    expect(echoed.headers['x-env']).toBe('route-wins');
+    expect(echoed.headers['x-api-level']).toBe('yes');
+  });
+
+  it('spoofing.ignored: incoming Tollgate-* and X-Tollgate-* headers never reach the upstream', async () => {
+    const response = await call('POST', '/people/orders', {
+      'x-api-key': liveKey,
+      'Tollgate-Consumer': 'con_mallory',
+      'tollgate-key-id': 'key_mallory',
+      'Tollgate-Plan': 'enterprise',
+      'Tollgate-Signature': 't=1,v1=00',
+      'X-Tollgate-Plan': 'enterprise',
+      'x-tollgate-anything': '1',
+    });
+    expect(response.statusCode).toBe(200);
+    const echoed = (await response.body.json()) as EchoAnswer;
+    expect(echoed.headers[tollgateHeaders.consumer]).toBe('con_alice');
+    expect(echoed.headers[tollgateHeaders.keyId]).toBe(record.keyId);
+    expect(echoed.headers[tollgateHeaders.plan]).toBe('pln_test');
+    expect(String(echoed.headers[tollgateHeaders.signature])).not.toContain('v1=00');
+    expect(echoed.headers['x-tollgate-plan']).toBeUndefined();
+    expect(echoed.headers['x-tollgate-anything']).toBeUndefined();
+  });
+
+  it('signature.ok: verifiable by the upstream with the documented scheme, two v1 while rotating, stale refused', async () => {
+    const response = await call('GET', '/people/users/7?page=2', { 'x-api-key': liveKey });
+    const echoed = (await response.body.json()) as EchoAnswer;
+    const header = echoed.headers[tollgateHeaders.signature] as string;
+    expect(header.match(/v1=[0-9a-f]{64}/g)).toHaveLength(2);
+    // Exactly what an upstream has at hand: its own request line and the identity headers.
+    const signed = {
+      method: echoed.method,
+      path: echoed.path,
+      consumer: echoed.headers[tollgateHeaders.consumer] as string,
+      keyId: echoed.headers[tollgateHeaders.keyId] as string,
+      plan: echoed.headers[tollgateHeaders.plan] as string,
+    };
+    expect(signed.path).toBe('/base/v1/people/7');
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifyTollgateSignature(header, signed, ['whsec_new'], now).valid).toBe(true);
+    expect(verifyTollgateSignature(header, signed, ['whsec_old'], now).valid).toBe(true);
+    expect(verifyTollgateSignature(header, signed, ['whsec_unknown'], now)).toEqual({
+      valid: false,
+      reason: 'mismatch',
+    });
+    expect(
+      verifyTollgateSignature(header, { ...signed, consumer: 'con_mallory' }, ['whsec_new'], now).valid,
+    ).toBe(false);
+    expect(verifyTollgateSignature(header, signed, ['whsec_new'], now + 301)).toEqual({
+      valid: false,
+      reason: 'stale',
+    });
+  });
+
+  it('preflight.ok: answered by the gateway without a key, never proxied, metered as not billable', async () => {
+    echo.reset();
+    const response = await call('OPTIONS', '/people/users/42', {
+      origin: appOrigin,
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'X-Api-Key, Content-Type',
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe(appOrigin);
+    expect(response.headers['access-control-allow-credentials']).toBe('true');
+    expect(String(response.headers['access-control-allow-methods'])).toContain('GET');
+    expect(String(response.headers['access-control-allow-headers'])).toContain('X-Api-Key');
+    expect(response.headers['access-control-max-age']).toBe('600');
+    await response.body.dump();
+    expect(echo.stats.requests).toBe(0);
+
+    const requestId = response.headers['x-request-id'] as string;
+    const [event] = await eventually(async () => {
+      const mine = (await usageEvents()).filter((e) => e.requestId === requestId);
+      return mine.length > 0 ? mine : undefined;
+    });
+    expect(event).toMatchObject({
+      method: 'OPTIONS',
+      status: 204,
+      routeId: 'rte_user',
+      keyId: null,
+      denyCode: null,
+      billable: false,
+      quotaCounted: false,
+    });
+  });
+
+  it('preflight.denied: an origin the API does not allow gets 403 cors_preflight_rejected', async () => {
+    const response = await call('OPTIONS', '/people/users/42', {
+      origin: 'https://evil.example',
+      'access-control-request-method': 'GET',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(((await response.body.json()) as { code: string }).code).toBe('cors_preflight_rejected');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('cors.ok: answers and denials alike carry the CORS headers, RateLimit exposed by default', async () => {
+    const denied = await call('GET', '/people/users/42', { origin: appOrigin });
+    expect(denied.statusCode).toBe(401);
+    expect(((await denied.body.json()) as { code: string }).code).toBe('invalid_key');
+    expect(denied.headers['access-control-allow-origin']).toBe(appOrigin);
+    expect(String(denied.headers['access-control-expose-headers'])).toContain('RateLimit');
+
+    const admitted = await call('GET', '/people/users/42', { origin: appOrigin, 'x-api-key': liveKey });
+    expect(admitted.statusCode).toBe(200);
+    await admitted.body.dump();
+    expect(admitted.headers['access-control-allow-origin']).toBe(appOrigin);
+    expect(admitted.headers['access-control-allow-credentials']).toBe('true');
+    expect(String(admitted.headers['access-control-expose-headers'])).toContain('X-Total');
+    expect(String(admitted.headers.vary)).toContain('Origin');
+  });
+});

@@ -1,0 +1,81 @@
+import {
+  type ConfigSnapshotInput,
+  configSnapshotSchema,
+  type KeyRecord,
+  newId,
+  redisChannels,
+  redisKeys,
+} from '@tollgate/contracts';
+import type { PrismaClient } from '@tollgate/db';
+import { generateKey, hashKey } from '@tollgate/keys';
+import type { Redis } from 'ioredis';
+
+/**
+ * Seeding for multi-process tests: a snapshot row the gateways load at boot (or on a
+ * publish notice), and key index entries in Redis, the way the control plane writes them.
+ */
+
+export const clusterPepper = 'cluster-test-pepper-0123456789abcdef0123';
+
+/** Inserts a config version row; `notify` also sets the live version and publishes the notice. */
+export async function seedSnapshot(
+  prisma: PrismaClient,
+  snapshot: ConfigSnapshotInput,
+  notify?: { redis: Redis; prefix: string },
+): Promise<void> {
+  const parsed = configSnapshotSchema.parse(snapshot);
+  await prisma.configVersion.create({
+    data: {
+      id: newId('configVersion'),
+      tenantId: parsed.tenantId,
+      version: parsed.version,
+      snapshot: parsed,
+      createdBy: 'system',
+      reason: 'cluster test',
+    },
+  });
+  if (notify !== undefined) {
+    await notify.redis.set(
+      redisKeys.liveConfigVersion(notify.prefix, parsed.tenantId),
+      String(parsed.version),
+    );
+    await notify.redis.publish(
+      redisChannels.configPublished(notify.prefix),
+      JSON.stringify({ tenantId: parsed.tenantId, version: parsed.version }),
+    );
+  }
+}
+
+export interface SeededKey {
+  key: string;
+  keyHash: string;
+  record: KeyRecord;
+}
+
+/** A fresh key of `environment` written to the key index with `record` (keyId generated unless given). */
+export async function seedKey(
+  redis: Redis,
+  prefix: string,
+  record: Omit<KeyRecord, 'keyId' | 'prefix' | 'environment'> & Partial<KeyRecord>,
+  pepper = clusterPepper,
+): Promise<SeededKey> {
+  const environment = record.environment ?? 'live';
+  const { key, prefix: displayPrefix } = generateKey(environment);
+  const keyHash = hashKey(key, pepper);
+  const full = { keyId: newId('key'), prefix: displayPrefix, ...record, environment } as KeyRecord;
+  await redis.set(redisKeys.keyIndex(prefix, keyHash), JSON.stringify(full));
+  return { key, keyHash, record: full };
+}
+
+/** Rewrites a key's index entry and tells every gateway (as the control plane does on revoke). */
+export async function updateKey(
+  redis: Redis,
+  prefix: string,
+  seeded: SeededKey,
+  changes: Partial<KeyRecord>,
+) {
+  const record = { ...seeded.record, ...changes };
+  await redis.set(redisKeys.keyIndex(prefix, seeded.keyHash), JSON.stringify(record));
+  await redis.publish(redisChannels.keyInvalidated(prefix), JSON.stringify({ keyHash: seeded.keyHash }));
+  return record;
+}

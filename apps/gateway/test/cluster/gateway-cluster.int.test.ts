@@ -1,0 +1,95 @@
+import {
+  createTenant,
+  createTestDatabase,
+  createTestRedisPrefix,
+  type EchoUpstream,
+  startEchoUpstream,
+  type TestDatabase,
+  type TestRedisPrefix,
+} from '@tollgate/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterPepper, seedKey, seedSnapshot } from './cluster-fixtures.js';
+import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
+
+describe('gateway cluster harness', () => {
+  let db: TestDatabase;
+  let redisPrefix: TestRedisPrefix;
+  let redis: Redis;
+  let echo: EchoUpstream;
+  let cluster: GatewayCluster | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    redisPrefix = createTestRedisPrefix();
+    redis = new Redis(redisPrefix.redisUrl);
+    echo = await startEchoUpstream();
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await echo?.close();
+    redis?.disconnect();
+    await redisPrefix?.cleanup();
+    await db?.drop();
+  });
+
+  it('starts several gateway processes that serve the same seeded tenant and key, and stops them', async () => {
+    const tenant = await createTenant(db.prisma);
+    await seedSnapshot(db.prisma, {
+      tenantId: tenant.id,
+      tenantSlug: tenant.slug,
+      version: 1,
+      createdAt: new Date().toISOString(),
+      apis: [
+        {
+          id: 'api_echo',
+          name: 'Echo',
+          basePath: '/echo',
+          upstream: { url: echo.url },
+          sandboxUpstream: null,
+          routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
+        },
+      ],
+      plans: [
+        { id: 'pln_1', version: 1, name: 'P', apiIds: ['api_echo'], rateLimit: null, monthlyQuota: null },
+      ],
+      // The echo upstream is on loopback.
+      policies: { allowPrivateUpstreams: true },
+    });
+    const { key } = await seedKey(redis, redisPrefix.prefix, {
+      tenantId: tenant.id,
+      consumerId: 'con_1',
+      subscriptionId: 'sub_1',
+      planId: 'pln_1',
+      planVersion: 1,
+      status: 'active',
+      scopes: [],
+      expiresAt: null,
+      graceEndsAt: null,
+    });
+    const started = Date.now();
+    cluster = await startGatewayCluster({
+      count: 2,
+      env: {
+        DATABASE_URL: db.url,
+        REDIS_URL: redisPrefix.redisUrl,
+        REDIS_PREFIX: redisPrefix.prefix,
+        KEY_PEPPER: clusterPepper,
+      },
+    });
+    console.log(`2 gateway processes ready in ${Date.now() - started} ms`);
+    expect(cluster.urls).toHaveLength(2);
+    for (const url of cluster.urls) {
+      const response = await fetch(`${url}/t/${tenant.slug}/echo/hello`, { headers: { 'x-api-key': key } });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    }
+    const pids = cluster.processes.map((proc) => proc.child.pid);
+    await cluster.stop();
+    for (const proc of cluster.processes)
+      expect(proc.child.exitCode !== null || proc.child.signalCode !== null).toBe(true);
+    expect(pids.every((pid) => typeof pid === 'number')).toBe(true);
+    cluster = undefined;
+  });
+});
