@@ -31,6 +31,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from './env.js';
 import { createGatewayApp, type GatewayApp } from './gateway-app.js';
+import { seedSnapshot } from './test-support/seeding.js';
 
 const pepper = 'integration-test-pepper-0123456789abcdef';
 
@@ -119,16 +120,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   }
 
   async function publish(version: number, extraBasePath?: string): Promise<void> {
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId,
-        version,
-        snapshot: snapshot(version, extraBasePath),
-        createdBy: 'system',
-        reason: 'integration test',
-      },
-    });
+    await seedSnapshot(db.prisma, snapshot(version, extraBasePath));
   }
 
   function keyRecord(key: string, overrides: Partial<KeyRecord> = {}): KeyRecord {

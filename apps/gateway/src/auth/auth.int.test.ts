@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import {
   type ConfigSnapshotInput,
   type ConsumerRecord,
-  configSnapshotSchema,
   newId,
   oauth2SecretContext,
   redisKeys,
@@ -27,6 +26,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+import { seedSnapshot } from '../test-support/seeding.js';
 
 /**
  * authenticate end to end: a gateway on real Postgres and its own private redis-server
@@ -215,16 +215,7 @@ describe('authenticate on a real gateway', () => {
         },
       } as ConfigSnapshotInput['policies'],
     };
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId,
-        version: 1,
-        snapshot: configSnapshotSchema.parse(snapshot),
-        createdBy: 'system',
-        reason: 'auth integration test',
-      },
-    });
+    await seedSnapshot(db.prisma, snapshot);
 
     await redis.set(
       redisKeys.keyIndex(prefix, hashKey(liveKey, pepper)),

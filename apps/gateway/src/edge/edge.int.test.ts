@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+import { seedSnapshot } from '../test-support/seeding.js';
 
 /**
  * Bad input against a real gateway (real Postgres, Redis) and a recording upstream, over raw
@@ -186,16 +187,7 @@ describe('edge: bad input never reaches a route it should not', () => {
       ],
       policies: { allowPrivateUpstreams: true },
     });
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId: tenant.id,
-        version: 1,
-        snapshot,
-        createdBy: 'system',
-        reason: 'edge test',
-      },
-    });
+    await seedSnapshot(db.prisma, snapshot);
     await redis.set(
       redisKeys.keyIndex(redisPrefix.prefix, hashKey(key, pepper)),
       JSON.stringify({

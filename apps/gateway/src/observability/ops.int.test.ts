@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { configSnapshotSchema, type KeyRecord, newId, redisKeys, tlsKeyContext } from '@tollgate/contracts';
+import { type KeyRecord, newId, redisKeys, tlsKeyContext } from '@tollgate/contracts';
 import { generateKey, hashKey } from '@tollgate/keys';
 import { SecretBox } from '@tollgate/secrets';
 import {
@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+import { echoSnapshot, seedSnapshot } from '../test-support/seeding.js';
 import { HttpsListener } from '../tls/https-listener.js';
 import { AdminServer } from './admin-server.js';
 
@@ -78,38 +79,14 @@ describe('gateway operations: admin port and TLS', () => {
     certPem = await readFile(join(scratch, 'cert.pem'), 'utf8');
     const keyPem = await readFile(join(scratch, 'key.pem'));
     const box = new SecretBox({ kid: 'mk-test', key: masterKey });
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId: tenant.id,
-        version: 1,
-        snapshot: configSnapshotSchema.parse({
-          tenantId: tenant.id,
-          tenantSlug: slug,
-          version: 1,
-          createdAt: new Date().toISOString(),
-          apis: [
-            {
-              id: 'api_echo',
-              name: 'Echo',
-              basePath: '/echo',
-              upstream: { url: echo.url },
-              sandboxUpstream: null,
-              routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
-            },
-          ],
-          plans: [
-            { id: 'pln_1', version: 1, name: 'P', apiIds: ['api_echo'], rateLimit: null, monthlyQuota: null },
-          ],
-          policies: {
-            allowPrivateUpstreams: true,
-            certificates: [{ domain, certPem, keyPem: box.seal(keyPem, tlsKeyContext(tenant.id, domain)) }],
-          },
-        }),
-        createdBy: 'system',
-        reason: 'ops test',
-      },
-    });
+    await seedSnapshot(
+      db.prisma,
+      echoSnapshot(tenant, echo.url, {
+        policies: {
+          certificates: [{ domain, certPem, keyPem: box.seal(keyPem, tlsKeyContext(tenant.id, domain)) }],
+        },
+      }),
+    );
     const record: KeyRecord = {
       keyId: newId('key'),
       tenantId: tenant.id,

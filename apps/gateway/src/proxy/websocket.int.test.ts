@@ -9,7 +9,6 @@ import {
   bullPrefix,
   configSnapshotSchema,
   type KeyRecord,
-  newId,
   queueNames,
   redisKeys,
   type UsageBatch,
@@ -28,6 +27,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+import { seedSnapshot } from '../test-support/seeding.js';
 
 /**
  * WebSocket upgrades through the whole gateway (real Postgres, Redis, a WebSocket upstream):
@@ -167,16 +167,7 @@ describe('WebSocket upgrades through the gateway', () => {
       ],
       policies: { allowPrivateUpstreams: true },
     });
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId: tenant.id,
-        version: 1,
-        snapshot,
-        createdBy: 'system',
-        reason: 'ws test',
-      },
-    });
+    await seedSnapshot(db.prisma, snapshot);
     const record: KeyRecord = {
       keyId: 'key_ws',
       tenantId: tenant.id,

@@ -33,6 +33,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
+import { seedSnapshot } from '../test-support/seeding.js';
 
 /**
  * The transform stage and CORS against a real gateway, Postgres, Redis and the echo
@@ -114,16 +115,7 @@ describe('transform and CORS through a real gateway', () => {
         },
       ],
     });
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId,
-        version: 1,
-        snapshot,
-        createdBy: 'system',
-        reason: 'transform test',
-      },
-    });
+    await seedSnapshot(db.prisma, snapshot);
   }
 
   async function usageEvents(): Promise<UsageEvent[]> {

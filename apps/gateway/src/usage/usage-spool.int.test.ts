@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bullPrefix,
-  configSnapshotSchema,
   type KeyRecord,
   newId,
   queueNames,
@@ -25,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
 import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
 import { type OwnRedis, startOwnRedis } from '../test-support/own-redis.js';
+import { echoSnapshot, seedSnapshot } from '../test-support/seeding.js';
 
 const pepper = 'spool-test-pepper-0123456789abcdef0123456';
 const prefix = 'tg:spool-test:';
@@ -54,36 +54,7 @@ describe('metering while the usage queue is unreachable', () => {
     snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-spool-snap-'));
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;
-    await db.prisma.configVersion.create({
-      data: {
-        id: newId('configVersion'),
-        tenantId: tenant.id,
-        version: 1,
-        snapshot: configSnapshotSchema.parse({
-          tenantId: tenant.id,
-          tenantSlug: tenant.slug,
-          version: 1,
-          createdAt: new Date().toISOString(),
-          apis: [
-            {
-              id: 'api_echo',
-              name: 'Echo',
-              basePath: '/echo',
-              upstream: { url: echo.url },
-              sandboxUpstream: null,
-              routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
-            },
-          ],
-          plans: [
-            { id: 'pln_1', version: 1, name: 'P', apiIds: ['api_echo'], rateLimit: null, monthlyQuota: null },
-          ],
-          // The echo upstream is on loopback.
-          policies: { allowPrivateUpstreams: true },
-        }),
-        createdBy: 'system',
-        reason: 'spool test',
-      },
-    });
+    await seedSnapshot(db.prisma, echoSnapshot(tenant, echo.url));
     const record: KeyRecord = {
       keyId: newId('key'),
       tenantId: tenant.id,

@@ -9,7 +9,7 @@ import {
 } from '@tollgate/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterPepper, seedKey, seedSnapshot } from './cluster-fixtures.js';
+import { clusterPepper, echoSnapshot, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 describe('gateway cluster harness', () => {
@@ -36,27 +36,7 @@ describe('gateway cluster harness', () => {
 
   it('starts several gateway processes that serve the same seeded tenant and key, and stops them', async () => {
     const tenant = await createTenant(db.prisma);
-    await seedSnapshot(db.prisma, {
-      tenantId: tenant.id,
-      tenantSlug: tenant.slug,
-      version: 1,
-      createdAt: new Date().toISOString(),
-      apis: [
-        {
-          id: 'api_echo',
-          name: 'Echo',
-          basePath: '/echo',
-          upstream: { url: echo.url },
-          sandboxUpstream: null,
-          routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
-        },
-      ],
-      plans: [
-        { id: 'pln_1', version: 1, name: 'P', apiIds: ['api_echo'], rateLimit: null, monthlyQuota: null },
-      ],
-      // The echo upstream is on loopback.
-      policies: { allowPrivateUpstreams: true },
-    });
+    await seedSnapshot(db.prisma, echoSnapshot(tenant, echo.url));
     const { key } = await seedKey(redis, redisPrefix.prefix, {
       tenantId: tenant.id,
       consumerId: 'con_1',

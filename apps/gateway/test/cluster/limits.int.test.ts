@@ -12,7 +12,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterPepper, type SeededKey, seedKey, seedSnapshot } from './cluster-fixtures.js';
+import { clusterPepper, type SeededKey, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 /**

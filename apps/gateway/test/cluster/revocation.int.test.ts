@@ -13,7 +13,13 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHeartbeats } from '../../src/observability/heartbeat.js';
-import { clusterPepper, seedKey, seedSnapshot, updateKey } from './cluster-fixtures.js';
+import {
+  clusterPepper,
+  echoSnapshot,
+  seedKey,
+  seedSnapshot,
+  updateKey,
+} from '../../src/test-support/seeding.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 const processes = 4;
@@ -44,26 +50,7 @@ describe('key revocation across gateway processes', () => {
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;
     tenantId = tenant.id;
-    await seedSnapshot(db.prisma, {
-      tenantId: tenant.id,
-      tenantSlug: tenant.slug,
-      version: 1,
-      createdAt: new Date().toISOString(),
-      apis: [
-        {
-          id: 'api_echo',
-          name: 'Echo',
-          basePath: '/echo',
-          upstream: { url: echo.url },
-          sandboxUpstream: null,
-          routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
-        },
-      ],
-      plans: [
-        { id: 'pln_1', version: 1, name: 'P', apiIds: ['api_echo'], rateLimit: null, monthlyQuota: null },
-      ],
-      policies: { allowPrivateUpstreams: true },
-    });
+    await seedSnapshot(db.prisma, echoSnapshot(tenant, echo.url));
     cluster = await startGatewayCluster({
       count: processes,
       env: {

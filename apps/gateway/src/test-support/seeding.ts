@@ -11,7 +11,7 @@ import { generateKey, hashKey } from '@tollgate/keys';
 import type { Redis } from 'ioredis';
 
 /**
- * Seeding for multi-process tests: a snapshot row the gateways load at boot (or on a
+ * Seeding for integration tests: a snapshot row the gateways load at boot (or on a
  * publish notice), and key index entries in Redis, the way the control plane writes them.
  */
 
@@ -44,6 +44,52 @@ export async function seedSnapshot(
       JSON.stringify({ tenantId: parsed.tenantId, version: parsed.version }),
     );
   }
+}
+
+/**
+ * The usual test tenant: one `/echo` API (every method and path) in front of `upstreamUrl`,
+ * one unlimited plan `pln_1` covering it, loopback upstreams allowed. `api` and `policies`
+ * are merged in for what a test varies.
+ */
+export function echoSnapshot(
+  tenant: { id: string; slug: string },
+  upstreamUrl: string,
+  overrides: {
+    api?: Partial<ConfigSnapshotInput['apis'][number]>;
+    plan?: Partial<ConfigSnapshotInput['plans'][number]>;
+    policies?: ConfigSnapshotInput['policies'];
+  } = {},
+): ConfigSnapshotInput {
+  return {
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    version: 1,
+    createdAt: new Date().toISOString(),
+    apis: [
+      {
+        id: 'api_echo',
+        name: 'Echo',
+        basePath: '/echo',
+        upstream: { url: upstreamUrl },
+        sandboxUpstream: null,
+        routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
+        ...overrides.api,
+      },
+    ],
+    plans: [
+      {
+        id: 'pln_1',
+        version: 1,
+        name: 'P',
+        apiIds: ['api_echo'],
+        rateLimit: null,
+        monthlyQuota: null,
+        ...overrides.plan,
+      },
+    ],
+    // The echo upstream is on loopback.
+    policies: { allowPrivateUpstreams: true, ...overrides.policies },
+  };
 }
 
 export interface SeededKey {
