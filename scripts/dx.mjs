@@ -19,6 +19,8 @@ const ports = {
   upstream: 4010,
   gateway: 8080,
   gatewayAdmin: 9080,
+  mailSmtp: 1025,
+  mailHttp: 1080,
 };
 
 async function main() {
@@ -45,6 +47,7 @@ async function main() {
       GATEWAY_SPOOL_DIR: join(root, '.tollgate', 'spool'),
       // The demo upstream runs on loopback, which the gateway refuses for tenants by default.
       GATEWAY_ALLOW_PRIVATE_UPSTREAMS: '*',
+      ALLOWED_PRIVATE_UPSTREAM_TENANTS: '*',
     },
   });
   let stopping = false;
@@ -77,6 +80,7 @@ ${green(bold('Tollgate is running.'))}
   Gateway        ${cyan(stack.urls.gatewayUrl)}   metrics: ${cyan(`http://127.0.0.1:${ports.gatewayAdmin}/metrics`)}
   Control plane  ${cyan(stack.urls.controlPlaneUrl)}
   Demo upstream  ${cyan(stack.urls.upstreamUrl)}
+  Mail inbox     ${cyan(stack.urls.mailUrl)}   (password resets land here)
 
   Demo key (shown once; also in .tollgate/demo.json):
     ${seeded.key}

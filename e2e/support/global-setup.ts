@@ -18,6 +18,8 @@ export default async function globalSetup() {
     worker: await freePort(),
     upstream: await freePort(),
     gateway: await freePort(),
+    mailSmtp: await freePort(),
+    mailHttp: await freePort(),
   };
   const logDir = join(root, 'e2e', 'test-results', 'stack-logs');
   const stack = await startStack({
@@ -35,6 +37,7 @@ export default async function globalSetup() {
       SNAPSHOT_DIR: join(logDir, 'snapshots'),
       GATEWAY_SPOOL_DIR: join(logDir, 'spool'),
       GATEWAY_ALLOW_PRIVATE_UPSTREAMS: '*',
+      ALLOWED_PRIVATE_UPSTREAM_TENANTS: '*',
       LOG_LEVEL: 'info',
     },
   });

@@ -22,6 +22,12 @@ class ControlPlaneClient {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
     this.cookie = '';
+    this.csrfToken = '';
+  }
+
+  /** After sign-in: changes made with the session cookie carry its CSRF token. */
+  async fetchCsrfToken() {
+    this.csrfToken = (await this.call('GET', '/v1/auth/csrf')).body.token;
   }
 
   async call(method, path, body, { allow = [] } = {}) {
@@ -30,6 +36,7 @@ class ControlPlaneClient {
       headers: {
         ...(body ? { 'content-type': 'application/json' } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
       },
       body: body ? JSON.stringify(body) : undefined,
     });
@@ -64,6 +71,7 @@ export async function seedDemo({ controlPlaneUrl, upstreamUrl, planTerms = demoP
   if (signup.status === 409) {
     await cp.call('POST', '/v1/auth/login', { email: demo.providerEmail, password: demo.providerPassword });
   }
+  await cp.fetchCsrfToken();
   const me = await cp.call('GET', '/v1/auth/me');
   const membership = me.body.memberships.find((m) => m.tenantSlug === demo.tenant);
   if (!membership) throw new Error(`the demo provider is not a member of tenant "${demo.tenant}"`);

@@ -3,9 +3,10 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const allParts = ['upstream', 'control-plane', 'gateway', 'worker', 'portal'];
+export const allParts = ['upstream', 'mail', 'control-plane', 'gateway', 'worker', 'portal'];
 const portOf = {
   upstream: 'upstream',
+  mail: 'mailHttp',
   'control-plane': 'controlPlane',
   gateway: 'gateway',
   worker: 'worker',
@@ -25,6 +26,7 @@ export async function startStack({ root, env, ports, logDir, parts = allParts })
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     workerHealthUrl: `http://127.0.0.1:${ports.worker}/healthz`,
     portalUrl: `http://127.0.0.1:${ports.portal}`,
+    mailUrl: `http://127.0.0.1:${ports.mailHttp}`,
   };
   const shared = {
     ...process.env,
@@ -38,6 +40,11 @@ export async function startStack({ root, env, ports, logDir, parts = allParts })
     WORKER_HEALTH_PORT: String(ports.worker),
     PORTAL_PORT: String(ports.portal),
     CONTROL_PLANE_URL: urls.controlPlaneUrl,
+    // Mail (password resets, alerts) goes to the local sink; its inbox is JSON at mailUrl.
+    SMTP_SINK_PORT: String(ports.mailSmtp),
+    SMTP_SINK_HTTP_PORT: String(ports.mailHttp),
+    SMTP_URL: `smtp://127.0.0.1:${ports.mailSmtp}`,
+    PORTAL_PUBLIC_URL: urls.portalUrl,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   const node = process.execPath;
@@ -47,6 +54,12 @@ export async function startStack({ root, env, ports, logDir, parts = allParts })
       cwd: root,
       args: [join(root, 'packages/testing/dist/echo-upstream-main.js')],
       probe: urls.upstreamUrl,
+    },
+    {
+      name: 'mail',
+      cwd: root,
+      args: [join(root, 'packages/testing/dist/smtp-sink-main.js')],
+      probe: urls.mailUrl,
     },
     {
       name: 'control-plane',

@@ -10,6 +10,7 @@ import { ConsumersModule } from './modules/consumers/consumers.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { PlansModule } from './modules/plans/plans.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
+import { ReleasesModule } from './modules/releases/releases.module.js';
 import { SubscriptionsModule } from './modules/subscriptions/subscriptions.module.js';
 import { TenancyModule } from './modules/tenancy/tenancy.module.js';
 import { UsageModule } from './modules/usage/usage.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         KeysModule,
         UsageModule,
         ProjectionsModule,
+        ReleasesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

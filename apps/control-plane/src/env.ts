@@ -1,4 +1,4 @@
-import { controlPlaneEnv, databaseEnv, keysEnv, logEnv, parseEnv, redisEnv } from '@tollgate/config';
+import { controlPlaneEnv, databaseEnv, keysEnv, logEnv, mailEnv, parseEnv, redisEnv } from '@tollgate/config';
 import { z } from 'zod';
 
 /** Everything the control plane server reads from its environment, parsed once at boot. */
@@ -7,6 +7,7 @@ export const envSchema = z.object({
   ...redisEnv.shape,
   ...keysEnv.shape,
   ...controlPlaneEnv.shape,
+  ...mailEnv.shape,
   ...logEnv.shape,
 });
 export type Env = z.output<typeof envSchema>;

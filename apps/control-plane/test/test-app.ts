@@ -24,7 +24,8 @@ export interface TestApp {
 }
 
 /** The real app on its own database and Redis prefix, driven through `inject` (no port). */
-export async function startTestApp(): Promise<TestApp> {
+/** `overrides` replace env entries (e.g. `ALLOWED_PRIVATE_UPSTREAM_TENANTS`). */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const redisPrefix = createTestRedisPrefix();
   const env = loadEnv({
@@ -35,6 +36,9 @@ export async function startTestApp(): Promise<TestApp> {
     SESSION_SECRET: 'test-session-secret-test-session-secret-01',
     COOKIE_SECURE: 'false',
     LOG_LEVEL: 'silent',
+    // Test upstreams run on 127.0.0.1.
+    ALLOWED_PRIVATE_UPSTREAM_TENANTS: '*',
+    ...overrides,
   });
   const redis = new Redis(redisPrefix.redisUrl);
   const subscriber = new Redis(redisPrefix.redisUrl);
@@ -65,19 +69,47 @@ export async function startTestApp(): Promise<TestApp> {
 /** A browser stand-in: keeps the `tg_session` cookie between calls. */
 export class TestClient {
   cookie: string | undefined;
+  /** Like the portal, send the session's `X-CSRF-Token` on changes; false to test the refusal. */
+  sendCsrf = true;
+  /** Sent as `Authorization: Bearer …` (a personal access token) when set. */
+  bearer: string | undefined;
+  /** The client address the app sees (default 127.0.0.1). */
+  remoteAddress: string | undefined;
+  private csrf: { cookie: string; token: string } | undefined;
 
   constructor(private readonly app: NestFastifyApplication) {}
 
   async call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = `tg_session=${this.cookie}`;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (method !== 'GET' && this.cookie && this.sendCsrf && !this.bearer) {
+      const token = await this.csrfToken(this.cookie);
+      if (token) headers['x-csrf-token'] = token;
+    }
     const response = await this.app.inject({
       method,
       url,
-      headers: this.cookie ? { cookie: `tg_session=${this.cookie}` } : {},
+      headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(body === undefined ? {} : { payload: body as object }),
     });
     const set = response.cookies.find((c) => c.name === 'tg_session');
     if (set) this.cookie = set.expires && set.expires.getTime() <= Date.now() ? undefined : set.value;
     return response;
+  }
+
+  /** The CSRF token of the session behind `cookie` (GET /v1/auth/csrf), cached per session. */
+  private async csrfToken(cookie: string): Promise<string | undefined> {
+    if (this.csrf?.cookie === cookie) return this.csrf.token;
+    const response = await this.app.inject({
+      method: 'GET',
+      url: '/v1/auth/csrf',
+      headers: { cookie: `tg_session=${cookie}` },
+    });
+    if (response.statusCode !== 200) return undefined;
+    this.csrf = { cookie, token: (response.json() as { token: string }).token };
+    return this.csrf.token;
   }
 
   get(url: string): Promise<Response> {

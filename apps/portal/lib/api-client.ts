@@ -29,12 +29,34 @@ export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
+/** Changes the session's CSRF token does not cover: they act on credentials in the body, not on a session. */
+const csrfExemptPaths = new Set(['/v1/auth/login', '/v1/auth/signup', '/v1/auth/password-reset']);
+
+/** The session's CSRF token (GET /v1/auth/csrf), fetched on the first change and again after sign-in or a refusal. */
+let csrfToken: Promise<string | null> | null = null;
+
+async function fetchCsrfToken(): Promise<string | null> {
   try {
-    response = await fetch(`/api${path}`, {
+    const response = await fetch('/api/v1/auth/csrf', { credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok) return null;
+    return ((await response.json()) as { token: string }).token;
+  } catch {
+    return null;
+  }
+}
+
+async function send(method: string, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> =
+    body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' };
+  if (method !== 'GET' && !csrfExemptPaths.has(path)) {
+    csrfToken ??= fetchCsrfToken();
+    const token = await csrfToken;
+    if (token) headers['x-csrf-token'] = token;
+  }
+  try {
+    return await fetch(`/api${path}`, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
@@ -42,6 +64,23 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new ApiError(0, { title: 'Network error', detail: 'The portal could not be reached.' });
   }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response = await send(method, path, body);
+  if (response.status === 403) {
+    const problem = (await response
+      .clone()
+      .json()
+      .catch(() => ({}))) as ProblemBody;
+    // The session changed since the token was fetched (another tab signed in again): refetch once.
+    if (problem.code === 'csrf_failed') {
+      csrfToken = null;
+      response = await send(method, path, body);
+    }
+  }
+  // Sign-in and sign-out change the session, and with it the token.
+  if (csrfExemptPaths.has(path) || path === '/v1/auth/logout') csrfToken = null;
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as ProblemBody;
     throw new ApiError(response.status, problem);

@@ -51,6 +51,7 @@ describe('parseEnv', () => {
       CONTROL_PLANE_PORT: 3001,
       CONTROL_PLANE_HOST: '127.0.0.1',
       COOKIE_SECURE: false,
+      ALLOWED_PRIVATE_UPSTREAM_TENANTS: [],
       LOG_LEVEL: 'debug',
     });
   });

@@ -168,6 +168,34 @@ export const controlPlaneEnv = z.object({
     .default('true')
     .transform((v) => v === 'true')
     .describe('Set false only for local http development'),
+  ALLOWED_PRIVATE_UPSTREAM_TENANTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((slug) => slug.trim())
+        .filter((slug) => slug !== ''),
+    )
+    .describe(
+      'Tenant slugs (comma-separated, or `*` for all) whose upstreams may be on loopback, private or CGNAT addresses',
+    ),
+});
+
+export const mailEnv = z.object({
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .default('smtp://127.0.0.1:1025')
+    .describe('Where the control plane sends mail (password resets); in development the local SMTP sink'),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .default('Tollgate <no-reply@tollgate.localhost>')
+    .describe('Sender of the mail the platform sends'),
+  PORTAL_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })
+    .default('http://localhost:3000')
+    .describe('The portal as users reach it; links in mail (password reset) point there'),
 });
 
 export const workerEnv = z.object({

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 export const idPrefixes = {
   user: 'usr',
   session: 'ses',
+  personalAccessToken: 'pat',
   tenant: 'tnt',
   membership: 'mem',
   api: 'api',

@@ -239,6 +239,26 @@ export const catalog = {
     layer: 'control-plane',
     description: 'Your role in this tenant does not allow this action.',
   },
+  csrf_failed: {
+    status: 403,
+    title: 'CSRF token missing or wrong',
+    layer: 'control-plane',
+    description:
+      'A change made with a session cookie must carry the X-CSRF-Token header from GET /v1/auth/csrf for the same session. Fetch a fresh token and retry.',
+  },
+  too_many_login_attempts: {
+    status: 429,
+    title: 'Too many sign-in attempts',
+    layer: 'control-plane',
+    description:
+      'Too many wrong passwords for this account or from this address. Wait for the time in Retry-After, or reset the password.',
+  },
+  reset_token_invalid: {
+    status: 400,
+    title: 'Password reset link invalid',
+    layer: 'control-plane',
+    description: 'The password reset link has expired, was already used, or is not valid. Request a new one.',
+  },
   not_found: {
     status: 404,
     title: 'Not found',
@@ -256,6 +276,13 @@ export const catalog = {
     title: 'Invalid input',
     layer: 'control-plane',
     description: 'Some fields of the request are missing or invalid; `errors` lists each one.',
+  },
+  invalid_release: {
+    status: 422,
+    title: 'Invalid release',
+    layer: 'control-plane',
+    description:
+      'The compiled configuration failed a release check, so it was not published and the live version is unchanged; `problems` lists each one.',
   },
   // anywhere
   bad_request: {

@@ -1,17 +1,28 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
+import type { Env } from '../../env.js';
+import { ENV } from '../../infra/tokens.js';
+import { CsrfExempt } from './auth.decorators.js';
 import { AuthPassport } from './auth.passport.js';
 import {
+  type CsrfOutput,
   type LoginInput,
   loginInputSchema,
+  type PasswordResetConfirm,
+  type PasswordResetRequest,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
   type SessionOutput,
   type SignupInput,
   type SignupOutput,
   signupInputSchema,
 } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
+import { csrfTokenFor } from './csrf.js';
+import { LoginThrottled, LoginThrottleService } from './login-throttle.service.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { requireUser } from './session-user.js';
 
 @Controller('v1/auth')
@@ -19,10 +30,14 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passport: AuthPassport,
+    private readonly throttle: LoginThrottleService,
+    private readonly passwordReset: PasswordResetService,
+    @Inject(ENV) private readonly env: Pick<Env, 'SESSION_SECRET'>,
   ) {}
 
   @Post('signup')
   @HttpCode(201)
+  @CsrfExempt()
   async signup(
     @Body(new ZodPipe(signupInputSchema)) body: SignupInput,
     @Req() request: FastifyRequest,
@@ -34,13 +49,24 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @CsrfExempt()
   async login(
-    @Body(new ZodPipe(loginInputSchema)) _body: LoginInput,
+    @Body(new ZodPipe(loginInputSchema)) body: LoginInput,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionOutput> {
+    try {
+      await this.throttle.assertAllowed(body.email, request.ip);
+    } catch (error) {
+      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
     const user = await this.passport.authenticateLocal(request, reply);
-    if (!user) throw new TollgateError('invalid_credentials');
+    if (!user) {
+      await this.throttle.recordFailure(body.email, request.ip);
+      throw new TollgateError('invalid_credentials');
+    }
+    await this.throttle.recordSuccess(body.email);
     // logIn regenerates the session id, so a session fixed before sign-in is worthless.
     await request.logIn(user);
     await this.auth.recordLogin(user.id);
@@ -50,12 +76,38 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest): Promise<void> {
-    if (request.user) await request.logOut();
+    // A token call has no session to end.
+    if (request.user && request.auth?.kind === 'session') await request.logOut();
   }
 
   @Get('me')
   async me(@Req() request: FastifyRequest): Promise<SessionOutput> {
     return this.describeOrFail(requireUser(request).id);
+  }
+
+  /** The CSRF token of the caller's session (it changes with the session id, so fetch it again after sign-in). */
+  @Get('csrf')
+  csrf(@Req() request: FastifyRequest): CsrfOutput {
+    requireUser(request);
+    if (request.auth?.kind !== 'session')
+      throw new TollgateError('unauthenticated', 'CSRF tokens belong to sessions.');
+    return { token: csrfTokenFor(request.session.sessionId, this.env.SESSION_SECRET) };
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @CsrfExempt()
+  requestPasswordReset(@Body(new ZodPipe(passwordResetRequestSchema)) body: PasswordResetRequest): void {
+    this.passwordReset.request(body.email);
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @CsrfExempt()
+  async confirmPasswordReset(
+    @Body(new ZodPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm,
+  ): Promise<void> {
+    await this.passwordReset.confirm(body.token, body.password);
   }
 
   private async describeOrFail(userId: string): Promise<SessionOutput> {

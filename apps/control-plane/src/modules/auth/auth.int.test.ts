@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { loginFailuresPerAccountMax, loginFailuresPerIpMax } from './login-throttle.service.js';
 
 let t: TestApp;
 
@@ -157,5 +158,136 @@ describe('auth', () => {
     const generated = await t.app.inject({ method: 'GET', url: '/v1/auth/me' });
     expect(generated.headers['x-request-id']).toMatch(/^req_/);
     expect(generated.json().requestId).toBe(generated.headers['x-request-id']);
+  });
+});
+
+describe('csrf', () => {
+  it('csrf.forbidden: a change made with the session cookie and no or a wrong X-CSRF-Token is 403 csrf_failed', async () => {
+    const client = t.client();
+    const { tenantId } = await client.signup('csrf-refused');
+    client.sendCsrf = false;
+    const body = { name: 'Ada', email: 'ada@csrf.test' };
+
+    const missing = await client.post(`/v1/tenants/${tenantId}/consumers`, body);
+    expect(missing.statusCode).toBe(403);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.json().code).toBe('csrf_failed');
+
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `/v1/tenants/${tenantId}/consumers`,
+      headers: { cookie: `tg_session=${client.cookie}`, 'x-csrf-token': 'not-the-token' },
+      payload: body,
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('csrf_failed');
+
+    expect((await client.post('/v1/auth/logout')).json().code).toBe('csrf_failed');
+    expect((await client.get(`/v1/tenants/${tenantId}/consumers`)).json().data).toEqual([]);
+  });
+
+  it("csrf.ok: with the token of the same session the change goes through; another session's token is refused", async () => {
+    const client = t.client();
+    const { tenantId } = await client.signup('csrf-ok');
+    const csrf = await client.get('/v1/auth/csrf');
+    expect(csrf.statusCode).toBe(200);
+    const token = csrf.json().token as string;
+
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/v1/tenants/${tenantId}/consumers`,
+      headers: { cookie: `tg_session=${client.cookie}`, 'x-csrf-token': token },
+      payload: { name: 'Ada', email: 'ada@csrf.test' },
+    });
+    expect(ok.statusCode).toBe(201);
+
+    const other = t.client();
+    await other.signup('csrf-other');
+    const crossed = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/logout',
+      headers: { cookie: `tg_session=${other.cookie}`, 'x-csrf-token': token },
+    });
+    expect(crossed.statusCode).toBe(403);
+    expect(crossed.json().code).toBe('csrf_failed');
+  });
+
+  it('csrf.rotated: the token changes with the session id at login, and the old one is refused', async () => {
+    const client = t.client();
+    const { email, password } = await client.signup('csrf-rotate');
+    const before = (await client.get('/v1/auth/csrf')).json().token as string;
+    expect((await client.post('/v1/auth/login', { email, password })).statusCode).toBe(200);
+    const after = (await client.get('/v1/auth/csrf')).json().token as string;
+    expect(after).not.toBe(before);
+    const stale = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/logout',
+      headers: { cookie: `tg_session=${client.cookie}`, 'x-csrf-token': before },
+    });
+    expect(stale.json().code).toBe('csrf_failed');
+  });
+
+  it('csrf.unauthenticated: GET /v1/auth/csrf without a session is 401', async () => {
+    const response = await t.client().get('/v1/auth/csrf');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().code).toBe('unauthenticated');
+  });
+});
+
+describe('login throttling', () => {
+  it('throttle.account: after N wrong passwords the next attempt is 429 with Retry-After, even with the right password', async () => {
+    const { email, password } = await t.client().signup('throttle-acct');
+    const client = t.client();
+    client.remoteAddress = '198.51.100.1';
+    for (let i = 0; i < loginFailuresPerAccountMax; i++) {
+      const wrong = await client.post('/v1/auth/login', { email, password: `wrong-${i}` });
+      expect(wrong.statusCode).toBe(401);
+    }
+    const blocked = await client.post('/v1/auth/login', { email, password });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().code).toBe('too_many_login_attempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(client.cookie).toBeUndefined();
+
+    // From another address too: the counter is the account's.
+    const elsewhere = t.client();
+    elsewhere.remoteAddress = '198.51.100.2';
+    expect((await elsewhere.post('/v1/auth/login', { email, password })).statusCode).toBe(429);
+  });
+
+  it('throttle.reset: a success clears the account counter', async () => {
+    const { email, password } = await t.client().signup('throttle-reset');
+    const client = t.client();
+    client.remoteAddress = '198.51.100.3';
+    for (let i = 0; i < loginFailuresPerAccountMax - 1; i++) {
+      await client.post('/v1/auth/login', { email, password: 'wrong-password' });
+    }
+    expect((await client.post('/v1/auth/login', { email, password })).statusCode).toBe(200);
+    for (let i = 0; i < loginFailuresPerAccountMax - 1; i++) {
+      expect((await client.post('/v1/auth/login', { email, password: 'wrong-password' })).statusCode).toBe(
+        401,
+      );
+    }
+    expect((await client.post('/v1/auth/login', { email, password })).statusCode).toBe(200);
+  });
+
+  it('throttle.ip: one address guessing across accounts is 429 after the per-address maximum', async () => {
+    const { email, password } = await t.client().signup('throttle-ip');
+    const attacker = t.client();
+    attacker.remoteAddress = '203.0.113.9';
+    for (let i = 0; i < loginFailuresPerIpMax; i++) {
+      const response = await attacker.post('/v1/auth/login', {
+        email: `victim-${i}@example.test`,
+        password: 'guess',
+      });
+      expect(response.statusCode).toBe(401);
+    }
+    const blocked = await attacker.post('/v1/auth/login', { email, password });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().code).toBe('too_many_login_attempts');
+
+    const honest = t.client();
+    honest.remoteAddress = '203.0.113.10';
+    expect((await honest.post('/v1/auth/login', { email, password })).statusCode).toBe(200);
   });
 });

@@ -76,6 +76,29 @@ export class AuthRepository {
     });
   }
 
+  async findPasswordHash(userId: string): Promise<{ email: string; passwordHash: string } | null> {
+    return this.prisma.user.findUnique({
+      where: { id: userId },
+      select: { email: true, passwordHash: true },
+    });
+  }
+
+  /**
+   * Sets a new password only if the current one is still `previousHash` (so one reset token
+   * cannot be used twice, even concurrently) and signs the user out everywhere, in one transaction.
+   */
+  async replacePassword(userId: string, previousHash: string, passwordHash: string): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.user.updateMany({
+        where: { id: userId, passwordHash: previousHash },
+        data: { passwordHash },
+      });
+      if (updated.count === 0) return false;
+      await tx.session.deleteMany({ where: { userId } });
+      return true;
+    });
+  }
+
   async recordLogin(userId: string, at: Date): Promise<void> {
     await this.prisma.user.update({ where: { id: userId }, data: { lastLoginAt: at } });
   }

@@ -58,3 +58,18 @@ export const sessionOutputSchema = z.object({
   memberships: z.array(membershipOutputSchema),
 });
 export type SessionOutput = z.infer<typeof sessionOutputSchema>;
+
+/** `POST /v1/auth/password-reset` → 202, whether or not the email has an account. */
+export const passwordResetRequestSchema = z.strictObject({ email });
+export type PasswordResetRequest = z.output<typeof passwordResetRequestSchema>;
+
+/** `POST /v1/auth/password-reset/confirm` → 204. */
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string().min(1).max(512),
+  password: z.string().min(8).max(256),
+});
+export type PasswordResetConfirm = z.output<typeof passwordResetConfirmSchema>;
+
+/** `GET /v1/auth/csrf`: send `token` as `X-CSRF-Token` on every change made with this session. */
+export const csrfOutputSchema = z.object({ token: z.string() });
+export type CsrfOutput = z.infer<typeof csrfOutputSchema>;

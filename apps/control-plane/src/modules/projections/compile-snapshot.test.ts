@@ -47,7 +47,11 @@ const config: TenantConfig = {
 
 describe('compileSnapshot', () => {
   it('compiles a valid snapshot in a fixed order', () => {
-    const snapshot = compileSnapshot(config, 3, new Date('2026-01-01T00:00:00Z'));
+    const snapshot = compileSnapshot(config, {
+      version: 3,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      allowPrivateUpstreams: false,
+    });
     expect(snapshot.version).toBe(3);
     expect(snapshot.apis.map((a) => a.basePath)).toEqual(['/alpha', '/zeta']);
     expect(snapshot.apis[1]?.sandboxUpstream).toEqual({ url: 'http://127.0.0.1:4011' });
@@ -57,10 +61,13 @@ describe('compileSnapshot', () => {
       rateLimit: { limit: 10, windowSeconds: 1, burst: 5 },
       apiIds: ['api_1', 'api_2'],
     });
+    expect(snapshot.policies.allowPrivateUpstreams).toBe(false);
   });
 
   it('refuses a config the gateway could not load', () => {
     const bad = { ...config, apis: [{ ...config.apis[0]!, basePath: 'no-slash' }] };
-    expect(() => compileSnapshot(bad, 1, new Date())).toThrow();
+    expect(() =>
+      compileSnapshot(bad, { version: 1, createdAt: new Date(), allowPrivateUpstreams: false }),
+    ).toThrow();
   });
 });

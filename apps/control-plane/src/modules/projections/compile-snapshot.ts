@@ -1,4 +1,9 @@
-import { type ConfigSnapshot, configSnapshotSchema, httpMethodSchema } from '@tollgate/contracts';
+import {
+  type ConfigSnapshot,
+  type ConfigSnapshotInput,
+  configSnapshotSchema,
+  type HttpMethod,
+} from '@tollgate/contracts';
 
 /** What Postgres holds about one tenant's published configuration. */
 export interface TenantConfig {
@@ -28,17 +33,28 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-/** Compiles a tenant's config into a validated snapshot. Ordering is fixed so equal configs compare equal. */
-export function compileSnapshot(config: TenantConfig, version: number, createdAt: Date): ConfigSnapshot {
+export interface CompileOptions {
+  version: number;
+  createdAt: Date;
+  /** The tenant may use loopback/private upstreams (`ALLOWED_PRIVATE_UPSTREAM_TENANTS`). */
+  allowPrivateUpstreams: boolean;
+}
+
+/**
+ * Builds a tenant's snapshot document, not yet validated: the release checks validate it and
+ * say what is wrong, rather than failing on the first problem. Ordering is fixed so equal
+ * configs compare equal.
+ */
+export function buildSnapshot(config: TenantConfig, options: CompileOptions): ConfigSnapshotInput {
   const apis = [...config.apis].sort(byKey((a) => a.basePath));
   const plans = [...config.planVersions].sort(
     byKey((p) => `${p.planId}:${String(p.version).padStart(10, '0')}`),
   );
-  return configSnapshotSchema.parse({
+  return {
     tenantId: config.tenant.id,
     tenantSlug: config.tenant.slug,
-    version,
-    createdAt: createdAt.toISOString(),
+    version: options.version,
+    createdAt: options.createdAt.toISOString(),
     apis: apis.map((api) => ({
       id: api.id,
       name: api.name,
@@ -47,7 +63,8 @@ export function compileSnapshot(config: TenantConfig, version: number, createdAt
       sandboxUpstream: api.sandboxUpstreamUrl ? { url: api.sandboxUpstreamUrl } : null,
       routes: [...api.routes]
         .sort(byKey((r) => `${r.pathTemplate} ${r.method}`))
-        .map((r) => ({ id: r.id, method: httpMethodSchema.parse(r.method), pathTemplate: r.pathTemplate })),
+        // An unknown method is reported by the release checks (schema), not thrown here.
+        .map((r) => ({ id: r.id, method: r.method as HttpMethod, pathTemplate: r.pathTemplate })),
     })),
     plans: plans.map((p) => ({
       id: p.planId,
@@ -60,5 +77,11 @@ export function compileSnapshot(config: TenantConfig, version: number, createdAt
           : null,
       monthlyQuota: p.monthlyQuota,
     })),
-  });
+    policies: { allowPrivateUpstreams: options.allowPrivateUpstreams },
+  };
+}
+
+/** Compiles and validates (throws on a snapshot the gateway could not load). */
+export function compileSnapshot(config: TenantConfig, options: CompileOptions): ConfigSnapshot {
+  return configSnapshotSchema.parse(buildSnapshot(config, options));
 }

@@ -1,50 +1,38 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ConfigPublishedNotice, redisChannels, redisKeys } from '@tollgate/contracts';
-import type { Redis } from 'ioredis';
-import { REDIS, REDIS_PREFIX } from '../../infra/tokens.js';
-import { compileSnapshot } from './compile-snapshot.js';
-import { SnapshotRepository, type VersionMeta } from './snapshot.repository.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { isTollgateError } from '@tollgate/errors';
+import { type ReleaseMeta, ReleaseService } from '../releases/release.service.js';
 
-/** Moves the live version forward only: a late, older publish never hides a newer one. */
-const setIfGreater = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) return 1 end
-return 0`;
+export type VersionMeta = ReleaseMeta;
 
 /**
- * Compiles a tenant's config into the next `ConfigVersion` row, marks it live in Redis and tells
- * every gateway. Until release management exists, every config change publishes at once.
+ * Publishes a tenant's config after each API or plan change (`auto` releases), through the
+ * release service like every other version. A change whose config fails the release checks
+ * is kept but not published: the gateways keep the live version, and the release preview
+ * (`POST …/releases/preview`) lists the problems.
  */
 @Injectable()
 export class SnapshotPublisher {
   private readonly logger = new Logger(SnapshotPublisher.name);
 
-  constructor(
-    private readonly snapshots: SnapshotRepository,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(REDIS_PREFIX) private readonly prefix: string,
-  ) {}
+  constructor(private readonly releases: ReleaseService) {}
 
-  async publish(tenantId: string, meta: VersionMeta): Promise<{ version: number }> {
-    const snapshot = await this.snapshots.publishNextVersion(tenantId, meta, (config, version) =>
-      compileSnapshot(config, version, new Date()),
-    );
-    await this.redis.eval(
-      setIfGreater,
-      1,
-      redisKeys.liveConfigVersion(this.prefix, tenantId),
-      snapshot.version,
-    );
-    const notice: ConfigPublishedNotice = { tenantId, version: snapshot.version };
-    await this.redis.publish(redisChannels.configPublished(this.prefix), JSON.stringify(notice));
-    this.logger.log({ tenantId, version: snapshot.version, reason: meta.reason }, 'config published');
-    return { version: snapshot.version };
+  /** The new version, or null when the release checks refused the config. */
+  async publish(tenantId: string, meta: VersionMeta): Promise<{ version: number | null }> {
+    try {
+      const { version } = await this.releases.publish(tenantId, meta, 'auto');
+      return { version };
+    } catch (error) {
+      if (!isTollgateError(error) || error.code !== 'invalid_release') throw error;
+      this.logger.warn(
+        { tenantId, reason: meta.reason, ...error.extensions },
+        'config not published: invalid release',
+      );
+      return { version: null };
+    }
   }
 
   /** Publishes a fresh version for every tenant (e.g. after a snapshot format change). */
-  async publishAll(meta: VersionMeta): Promise<number> {
-    const tenantIds = await this.snapshots.listTenantIds();
-    for (const tenantId of tenantIds) await this.publish(tenantId, meta);
-    return tenantIds.length;
+  publishAll(meta: VersionMeta): Promise<number> {
+    return this.releases.publishAll(meta);
   }
 }

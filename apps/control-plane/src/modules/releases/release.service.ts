@@ -1,0 +1,245 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type ConfigPublishedNotice,
+  type ConfigSnapshot,
+  configSnapshotSchema,
+  redisChannels,
+  redisKeys,
+  type SnapshotPlan,
+} from '@tollgate/contracts';
+import { TollgateError } from '@tollgate/errors';
+import type { Redis } from 'ioredis';
+import { REDIS, REDIS_PREFIX } from '../../infra/tokens.js';
+import { buildSnapshot } from '../projections/compile-snapshot.js';
+import { diffSnapshots, type ReleaseChange } from './diff-snapshots.js';
+import { GatewayHeartbeatsReader, type GatewayServing } from './gateway-heartbeats.reader.js';
+import { PrivateUpstreamPolicy } from './private-upstreams.js';
+import {
+  RELEASE_CHECKS,
+  type ReleaseCandidate,
+  type ReleaseCheck,
+  type ReleaseKind,
+  type ReleaseProblem,
+  runReleaseChecks,
+} from './release-check.js';
+import { type ReleaseRow, ReleasesRepository, type ReleaseTransaction } from './releases.repository.js';
+
+/** Moves the live version forward only: a late, older publish never hides a newer one. */
+const setIfGreater = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) return 1 end
+return 0`;
+
+export interface ReleaseMeta {
+  /** User id of the publisher, or `system`. */
+  createdBy: string;
+  reason: string;
+}
+
+export interface ReleasePreview {
+  /** The version live now; null before the first publish. */
+  liveVersion: number | null;
+  changes: ReleaseChange[];
+  problems: ReleaseProblem[];
+  /** False when a check found an error: publishing would answer 422 `invalid_release`. */
+  publishable: boolean;
+}
+
+export interface PublishedRelease {
+  version: number;
+  changes: ReleaseChange[];
+  problems: ReleaseProblem[];
+}
+
+/** Plan versions keyed `id@version`, later lists winning. */
+function mergePlans(...lists: SnapshotPlan[][]): SnapshotPlan[] {
+  const merged = new Map<string, SnapshotPlan>();
+  for (const list of lists) for (const plan of list) merged.set(`${plan.id}@${plan.version}`, plan);
+  return [...merged.values()].sort((a, b) => (a.id === b.id ? a.version - b.version : a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The one path a config version takes to the gateways: compile (or, for a rollback, take an
+ * older version's routing and policies), run the release checks, store the immutable
+ * version with who, why and the diff against the live one, then mark it live in Redis and
+ * tell every gateway. The live version is the newest one: versions only move forward.
+ */
+@Injectable()
+export class ReleaseService {
+  private readonly logger = new Logger(ReleaseService.name);
+
+  constructor(
+    private readonly releases: ReleasesRepository,
+    private readonly heartbeats: GatewayHeartbeatsReader,
+    private readonly privateUpstreams: PrivateUpstreamPolicy,
+    @Inject(RELEASE_CHECKS) private readonly checks: readonly ReleaseCheck[],
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS_PREFIX) private readonly prefix: string,
+  ) {}
+
+  /** What publishing the tenant's current config would change, and what the checks say. */
+  async preview(tenantId: string): Promise<ReleasePreview> {
+    return this.releases.read(tenantId, async (tx) => {
+      const live = await tx.latest();
+      const candidate = await this.compileCandidate(tx, 'manual', live);
+      const problems = await runReleaseChecks(this.checks, candidate);
+      const parsed = configSnapshotSchema.safeParse(candidate.snapshot);
+      return {
+        liveVersion: live?.version ?? null,
+        changes: parsed.success ? diffSnapshots(live?.snapshot ?? null, parsed.data) : [],
+        problems,
+        publishable: !problems.some((p) => p.severity === 'error'),
+      };
+    });
+  }
+
+  /** Compiles the tenant's current config and publishes it; 422 `invalid_release` when a check fails. */
+  async publish(
+    tenantId: string,
+    meta: ReleaseMeta,
+    kind: 'auto' | 'manual' = 'manual',
+  ): Promise<PublishedRelease> {
+    const published = await this.releases.withReleaseLock(tenantId, async (tx) => {
+      const live = await tx.latest();
+      const candidate = await this.compileCandidate(tx, kind, live);
+      return this.store(tx, candidate, live, meta, null);
+    });
+    await this.announce(tenantId, published.version, meta.reason);
+    return published;
+  }
+
+  /**
+   * Republishes version `version`'s routing and policies as a new version. Its plans are
+   * kept, plus every plan version a live subscription uses now, so no key is stranded.
+   */
+  async rollback(tenantId: string, version: number, meta: ReleaseMeta): Promise<PublishedRelease> {
+    const published = await this.releases.withReleaseLock(tenantId, async (tx) => {
+      const target = await tx.find(version);
+      if (target === null)
+        throw new TollgateError('not_found', `No config version ${version} in this tenant.`);
+      const live = await tx.latest();
+      const slug = target.snapshot.tenantSlug;
+      const allowPrivateUpstreams = this.privateUpstreams.allows(slug);
+      const candidate: ReleaseCandidate = {
+        tenantId,
+        kind: 'rollback',
+        live: live?.snapshot ?? null,
+        allowPrivateUpstreams,
+        snapshot: {
+          ...target.snapshot,
+          version: (live?.version ?? 0) + 1,
+          createdAt: new Date().toISOString(),
+          plans: mergePlans(target.snapshot.plans, await tx.subscribedPlanVersions()),
+          // Who may reach private upstreams is decided now, not when the old version was made.
+          policies: { ...target.snapshot.policies, allowPrivateUpstreams },
+        },
+      };
+      return this.store(tx, candidate, live, meta, version);
+    });
+    await this.announce(tenantId, published.version, meta.reason);
+    return published;
+  }
+
+  async list(tenantId: string, take = 100) {
+    const rows = await this.releases.list(tenantId, take);
+    const names = await this.releases.userNames(rows.map((r) => r.createdBy));
+    const live = rows[0]?.version ?? null;
+    return rows.map((row) => ({
+      version: row.version,
+      kind: row.kind,
+      live: row.version === live,
+      publishedBy: { id: row.createdBy, name: names.get(row.createdBy) ?? row.createdBy },
+      reason: row.reason,
+      rollbackOf: row.rollbackOf,
+      createdAt: row.createdAt.toISOString(),
+      changes: row.changes,
+    }));
+  }
+
+  async show(tenantId: string, version: number) {
+    const row = await this.releases.read(tenantId, async (tx) => ({
+      release: await tx.find(version),
+      live: (await tx.latest())?.version ?? null,
+    }));
+    if (row.release === null)
+      throw new TollgateError('not_found', `No config version ${version} in this tenant.`);
+    const { release } = row;
+    const names = await this.releases.userNames([release.createdBy]);
+    return {
+      version: release.version,
+      kind: release.kind,
+      live: release.version === row.live,
+      publishedBy: { id: release.createdBy, name: names.get(release.createdBy) ?? release.createdBy },
+      reason: release.reason,
+      rollbackOf: release.rollbackOf,
+      createdAt: release.createdAt.toISOString(),
+      changes: release.changes,
+      snapshot: release.snapshot,
+    };
+  }
+
+  /** Which version each live gateway process serves for the tenant (from their heartbeats). */
+  liveGateways(tenantId: string): Promise<GatewayServing[]> {
+    return this.heartbeats.forTenant(tenantId);
+  }
+
+  /** Publishes a fresh version for every tenant (e.g. after a snapshot format change). */
+  async publishAll(meta: ReleaseMeta): Promise<number> {
+    const tenantIds = await this.releases.listTenantIds();
+    for (const tenantId of tenantIds) await this.publish(tenantId, meta, 'auto');
+    return tenantIds.length;
+  }
+
+  private async compileCandidate(
+    tx: ReleaseTransaction,
+    kind: ReleaseKind,
+    live: ReleaseRow | null,
+  ): Promise<ReleaseCandidate> {
+    const config = await tx.loadConfig();
+    const allowPrivateUpstreams = this.privateUpstreams.allows(config.tenant.slug);
+    return {
+      tenantId: config.tenant.id,
+      kind,
+      live: live?.snapshot ?? null,
+      allowPrivateUpstreams,
+      snapshot: buildSnapshot(config, {
+        version: (live?.version ?? 0) + 1,
+        createdAt: new Date(),
+        allowPrivateUpstreams,
+      }),
+    };
+  }
+
+  /** Runs the checks and stores the version; throws `invalid_release` (nothing stored) on an error. */
+  private async store(
+    tx: ReleaseTransaction,
+    candidate: ReleaseCandidate,
+    live: ReleaseRow | null,
+    meta: ReleaseMeta,
+    rollbackOf: number | null,
+  ): Promise<PublishedRelease> {
+    const problems = await runReleaseChecks(this.checks, candidate);
+    const parsed = configSnapshotSchema.safeParse(candidate.snapshot);
+    if (problems.some((p) => p.severity === 'error') || !parsed.success)
+      throw new TollgateError('invalid_release', undefined, { problems });
+    const snapshot: ConfigSnapshot = parsed.data;
+    const changes = diffSnapshots(live?.snapshot ?? null, snapshot);
+    await tx.insert({
+      tenantId: candidate.tenantId,
+      kind: candidate.kind,
+      createdBy: meta.createdBy,
+      reason: meta.reason,
+      rollbackOf,
+      changes,
+      snapshot,
+    });
+    return { version: snapshot.version, changes, problems };
+  }
+
+  private async announce(tenantId: string, version: number, reason: string): Promise<void> {
+    await this.redis.eval(setIfGreater, 1, redisKeys.liveConfigVersion(this.prefix, tenantId), version);
+    const notice: ConfigPublishedNotice = { tenantId, version };
+    await this.redis.publish(redisChannels.configPublished(this.prefix), JSON.stringify(notice));
+    this.logger.log({ tenantId, version, reason }, 'config published');
+  }
+}

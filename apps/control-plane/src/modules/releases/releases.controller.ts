@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ZodPipe } from '../../common/validation.js';
+import { TenantGuard } from '../tenancy/tenant.guard.js';
+import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
+import { ReleaseService } from './release.service.js';
+import { type ReleaseInput, releaseInputSchema, versionParamSchema } from './releases.schemas.js';
+
+@Controller('v1/tenants/:tenantId/releases')
+@UseGuards(TenantGuard)
+export class ReleasesController {
+  constructor(private readonly releases: ReleaseService) {}
+
+  @Get()
+  async list(@Tenant() access: TenantAccess) {
+    return { data: await this.releases.list(access.tenantId) };
+  }
+
+  /** Which version each gateway process serves (declared before `:version`). */
+  @Get('live')
+  async live(@Tenant() access: TenantAccess) {
+    return { data: await this.releases.liveGateways(access.tenantId) };
+  }
+
+  @Get(':version')
+  async show(
+    @Tenant() access: TenantAccess,
+    @Param('version', new ZodPipe(versionParamSchema)) version: number,
+  ) {
+    return { data: await this.releases.show(access.tenantId, version) };
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  async preview(@Tenant() access: TenantAccess) {
+    return { data: await this.releases.preview(access.tenantId) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  async publish(@Tenant() access: TenantAccess, @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput) {
+    const meta = { createdBy: access.userId, reason: body.reason };
+    return { data: await this.releases.publish(access.tenantId, meta, 'manual') };
+  }
+
+  @Post(':version/rollback')
+  @HttpCode(201)
+  async rollback(
+    @Tenant() access: TenantAccess,
+    @Param('version', new ZodPipe(versionParamSchema)) version: number,
+    @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput,
+  ) {
+    const meta = { createdBy: access.userId, reason: body.reason };
+    return { data: await this.releases.rollback(access.tenantId, version, meta) };
+  }
+}

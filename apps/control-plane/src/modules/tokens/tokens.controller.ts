@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ZodPipe } from '../../common/validation.js';
+import { SessionOnly } from '../auth/auth.decorators.js';
+import { requireUser } from '../auth/session-user.js';
+import {
+  type CreatedTokenOutput,
+  type CreateTokenInput,
+  createTokenInputSchema,
+  type TokenOutput,
+} from './tokens.schemas.js';
+import { TokensService } from './tokens.service.js';
+
+/** The signed-in user's personal access tokens. Managing tokens needs a session, not a token. */
+@Controller('v1/tokens')
+@SessionOnly()
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest): Promise<{ data: TokenOutput[] }> {
+    return { data: await this.tokens.list(requireUser(request).id) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(
+    @Body(new ZodPipe(createTokenInputSchema)) body: CreateTokenInput,
+    @Req() request: FastifyRequest,
+  ): Promise<CreatedTokenOutput> {
+    return this.tokens.create(requireUser(request).id, body);
+  }
+
+  @Post(':tokenId/revoke')
+  @HttpCode(200)
+  async revoke(
+    @Param('tokenId') tokenId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<{ data: TokenOutput }> {
+    return { data: await this.tokens.revoke(requireUser(request).id, tokenId) };
+  }
+}
