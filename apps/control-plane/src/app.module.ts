@@ -8,6 +8,7 @@ import { ApisModule } from './modules/apis/apis.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConsumersModule } from './modules/consumers/consumers.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
+import { MembersModule } from './modules/members/members.module.js';
 import { PlansModule } from './modules/plans/plans.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { ReleasesModule } from './modules/releases/releases.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         EnvModule.forRoot(env),
         InfraModule.forRoot(env),
         TenancyModule,
+        MembersModule,
         AuthModule,
         ApisModule,
         PlansModule,

@@ -79,7 +79,11 @@ export class TestClient {
 
   constructor(private readonly app: NestFastifyApplication) {}
 
-  async call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Response> {
+  async call(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = `tg_session=${this.cookie}`;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;

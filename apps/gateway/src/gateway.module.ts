@@ -17,6 +17,7 @@ import type { GatewayEnv } from './env.js';
 import { GatewayLifecycle } from './gateway-lifecycle.js';
 import { defaultDatabaseTimeoutMs, defaultProxyTimeouts, type GatewayOptions } from './gateway-options.js';
 import { HealthController } from './health/health.controller.js';
+import { AccessLog } from './infra/access-log.js';
 import { RedisConnections } from './infra/redis-connections.js';
 import { defaultKeyCacheOptions, KeyCache } from './keys/key-cache.js';
 import { createLimitDeps } from './limits/limit-deps.js';
@@ -178,6 +179,7 @@ export class GatewayModule {
             responseCache: new ResponseCache(redis.command, env.REDIS_PREFIX),
             usage,
             accessLog: logger,
+            accessLines: new AccessLog(logger),
             metrics,
           }),
         },

@@ -259,6 +259,20 @@ export const catalog = {
     layer: 'control-plane',
     description: 'The password reset link has expired, was already used, or is not valid. Request a new one.',
   },
+  last_owner: {
+    status: 409,
+    title: 'Last owner',
+    layer: 'control-plane',
+    description:
+      'A tenant always keeps at least one owner: its last owner cannot leave, be removed or take another role. Make another member owner first.',
+  },
+  invitation_invalid: {
+    status: 400,
+    title: 'Invitation not valid',
+    layer: 'control-plane',
+    description:
+      'The invitation is unknown, expired, revoked or already used, or was sent to another email address than the signed-in account. Ask for a new invitation.',
+  },
   not_found: {
     status: 404,
     title: 'Not found',

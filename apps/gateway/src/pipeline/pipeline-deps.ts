@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { SnapshotStore } from '../config/snapshot-store.js';
 import type { EdgeDeps } from '../edge/edge-settings.js';
+import type { AccessLog } from '../infra/access-log.js';
 import type { CachedKey } from '../keys/key-cache.js';
 import type { LimitDeps } from '../limits/limit-deps.js';
 import type { GatewayMetrics } from '../observability/gateway-metrics.js';
@@ -30,6 +31,8 @@ export interface PipelineDeps {
   responseCache?: ResponseCache;
   usage: { add(event: UsageEvent): void };
   accessLog: Logger;
+  /** The same destination, access lines without an error written as one string (log stage); absent in unit tests. */
+  accessLines?: AccessLog;
   /** Request counts and latency by tenant/route/status for `/metrics` (log stage); absent in unit tests. */
   metrics?: GatewayMetrics;
 }

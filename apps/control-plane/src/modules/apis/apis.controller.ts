@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import { type ApiOutput, type CreateApiInput, createApiInputSchema } from './apis.schemas.js';
@@ -11,11 +12,13 @@ export class ApisController {
   constructor(private readonly apis: ApisService) {}
 
   @Get()
+  @RequirePermission('apis.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: ApiOutput[] }> {
     return { data: await this.apis.list(access) };
   }
 
   @Post()
+  @RequirePermission('apis.write')
   @HttpCode(201)
   async create(
     @Tenant() access: TenantAccess,

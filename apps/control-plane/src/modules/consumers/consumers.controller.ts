@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
@@ -15,11 +16,13 @@ export class ConsumersController {
   constructor(private readonly consumers: ConsumersService) {}
 
   @Get()
+  @RequirePermission('consumers.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: ConsumerOutput[] }> {
     return { data: await this.consumers.list(access) };
   }
 
   @Post()
+  @RequirePermission('consumers.write')
   @HttpCode(201)
   async create(
     @Tenant() access: TenantAccess,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
@@ -16,11 +17,13 @@ export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Get()
+  @RequirePermission('keys.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: KeyOutput[] }> {
     return { data: await this.keys.list(access) };
   }
 
   @Post()
+  @RequirePermission('keys.write')
   @HttpCode(201)
   issue(
     @Tenant() access: TenantAccess,
@@ -30,6 +33,7 @@ export class KeysController {
   }
 
   @Post(':keyId/revoke')
+  @RequirePermission('keys.write')
   @HttpCode(200)
   async revoke(@Tenant() access: TenantAccess, @Param('keyId') keyId: string): Promise<{ data: KeyOutput }> {
     return { data: await this.keys.revoke(access, keyId) };

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import { type CreatePlanInput, createPlanInputSchema, type PlanOutput } from './plans.schemas.js';
@@ -11,11 +12,13 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
+  @RequirePermission('plans.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: PlanOutput[] }> {
     return { data: await this.plans.list(access) };
   }
 
   @Post()
+  @RequirePermission('plans.write')
   @HttpCode(201)
   async create(
     @Tenant() access: TenantAccess,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import { ReleaseService } from './release.service.js';
@@ -11,17 +12,20 @@ export class ReleasesController {
   constructor(private readonly releases: ReleaseService) {}
 
   @Get()
+  @RequirePermission('releases.read')
   async list(@Tenant() access: TenantAccess) {
     return { data: await this.releases.list(access.tenantId) };
   }
 
   /** Which version each gateway process serves (declared before `:version`). */
   @Get('live')
+  @RequirePermission('releases.read')
   async live(@Tenant() access: TenantAccess) {
     return { data: await this.releases.liveGateways(access.tenantId) };
   }
 
   @Get(':version')
+  @RequirePermission('releases.read')
   async show(
     @Tenant() access: TenantAccess,
     @Param('version', new ZodPipe(versionParamSchema)) version: number,
@@ -30,12 +34,14 @@ export class ReleasesController {
   }
 
   @Post('preview')
+  @RequirePermission('releases.preview')
   @HttpCode(200)
   async preview(@Tenant() access: TenantAccess) {
     return { data: await this.releases.preview(access.tenantId) };
   }
 
   @Post()
+  @RequirePermission('releases.publish')
   @HttpCode(201)
   async publish(@Tenant() access: TenantAccess, @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput) {
     const meta = { createdBy: access.userId, reason: body.reason };
@@ -43,6 +49,7 @@ export class ReleasesController {
   }
 
   @Post(':version/rollback')
+  @RequirePermission('releases.publish')
   @HttpCode(201)
   async rollback(
     @Tenant() access: TenantAccess,

@@ -1,0 +1,94 @@
+import { RequestMethod } from '@nestjs/common';
+import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type Permission, permissionKey } from '../src/modules/tenancy/permissions.js';
+
+export interface AppRoute {
+  method: string;
+  /** Fastify's pattern, e.g. `/v1/tenants/:tenantId/keys/:keyId/revoke`. */
+  url: string;
+}
+
+export interface DeclaredRoute extends AppRoute {
+  /** `@RequirePermission` on the handler or its controller; undefined when none is declared. */
+  permission: Permission | undefined;
+  /** Guards on the handler or its controller (by class name). */
+  guards: string[];
+}
+
+/**
+ * Every route Fastify serves, read from its own route table (`printRoutes`), HEAD excepted
+ * (Fastify adds it to every GET). This is what the isolation and role tests walk, so a route
+ * added anywhere in the app is in the list without anyone editing the tests.
+ */
+export function servedRoutes(app: NestFastifyApplication): AppRoute[] {
+  const tree = app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
+  const stack: string[] = [];
+  const routes: AppRoute[] = [];
+  for (const line of tree.split('\n')) {
+    const at = line.search(/[├└]── /);
+    if (at < 0) continue;
+    const depth = at / 4;
+    const match = /^(\S+)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(at + 4).trim());
+    if (!match?.[1]) throw new Error(`unreadable route line: ${line}`);
+    stack.length = depth;
+    stack.push(match[1]);
+    for (const method of (match[2] ?? '').split(',').map((m) => m.trim())) {
+      if (method && method !== 'HEAD') routes.push({ method, url: stack.join('') });
+    }
+  }
+  return routes;
+}
+
+/** Every route the Nest controllers declare, with its permission and guards (from decorator metadata). */
+export function declaredRoutes(app: NestFastifyApplication): DeclaredRoute[] {
+  const routes: DeclaredRoute[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      const base = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const methodCode = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (methodCode === undefined) continue;
+        const permission = (Reflect.getMetadata(permissionKey, handler) ??
+          Reflect.getMetadata(permissionKey, controller)) as Permission | undefined;
+        const guards = [
+          ...((Reflect.getMetadata(GUARDS_METADATA, controller) as Array<{ name: string }>) ?? []),
+          ...((Reflect.getMetadata(GUARDS_METADATA, handler) as Array<{ name: string }>) ?? []),
+        ].map((g) => g.name);
+        for (const prefix of base) {
+          for (const path of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
+            const url = `/${[prefix, path].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+            routes.push({ method: RequestMethod[methodCode], url, permission, guards });
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+function pathsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return [typeof value === 'string' ? value : ''];
+}
+
+export const routeKey = (route: AppRoute) => `${route.method} ${route.url}`;
+
+/** The `:name` parameters of a route pattern, in order. */
+export function paramsOf(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
+}
+
+/** The URL with each `:name` replaced by `values[name]`; throws when a parameter has no value. */
+export function fillParams(url: string, values: Record<string, string>): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, (_all, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no test value for :${name} (in ${url}): add one to the test`);
+    return encodeURIComponent(value);
+  });
+}
