@@ -9,6 +9,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ConsumersModule } from './modules/consumers/consumers.module.js';
 import { KeysModule } from './modules/keys/keys.module.js';
 import { MembersModule } from './modules/members/members.module.js';
+import { OpenApiModule } from './modules/openapi/openapi.module.js';
 import { PlansModule } from './modules/plans/plans.module.js';
 import { ProjectionsModule } from './modules/projections/projections.module.js';
 import { ReleasesModule } from './modules/releases/releases.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         UsageModule,
         ProjectionsModule,
         ReleasesModule,
+        OpenApiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

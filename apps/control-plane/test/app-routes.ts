@@ -1,7 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { controllerRoutes } from '../src/modules/openapi/controller-routes.js';
 import { type Permission, permissionKey } from '../src/modules/tenancy/permissions.js';
 
 export interface AppRoute {
@@ -43,38 +43,16 @@ export function servedRoutes(app: NestFastifyApplication): AppRoute[] {
 
 /** Every route the Nest controllers declare, with its permission and guards (from decorator metadata). */
 export function declaredRoutes(app: NestFastifyApplication): DeclaredRoute[] {
-  const routes: DeclaredRoute[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!controller) continue;
-      const base = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const methodCode = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (methodCode === undefined) continue;
-        const permission = (Reflect.getMetadata(permissionKey, handler) ??
-          Reflect.getMetadata(permissionKey, controller)) as Permission | undefined;
-        const guards = [
-          ...((Reflect.getMetadata(GUARDS_METADATA, controller) as Array<{ name: string }>) ?? []),
-          ...((Reflect.getMetadata(GUARDS_METADATA, handler) as Array<{ name: string }>) ?? []),
-        ].map((g) => g.name);
-        for (const prefix of base) {
-          for (const path of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
-            const url = `/${[prefix, path].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-            routes.push({ method: RequestMethod[methodCode], url, permission, guards });
-          }
-        }
-      }
-    }
-  }
-  return routes;
-}
-
-function pathsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  return [typeof value === 'string' ? value : ''];
+  return controllerRoutes(app.get(ModulesContainer)).map(({ controller, handler, method, url }) => ({
+    method,
+    url,
+    permission: (Reflect.getMetadata(permissionKey, handler) ??
+      Reflect.getMetadata(permissionKey, controller)) as Permission | undefined,
+    guards: [
+      ...((Reflect.getMetadata(GUARDS_METADATA, controller) as Array<{ name: string }>) ?? []),
+      ...((Reflect.getMetadata(GUARDS_METADATA, handler) as Array<{ name: string }>) ?? []),
+    ].map((g) => g.name),
+  }));
 }
 
 export const routeKey = (route: AppRoute) => `${route.method} ${route.url}`;

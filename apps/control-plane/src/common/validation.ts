@@ -32,7 +32,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 
 /** `@Body(new ZodPipe(schema))`, `@Query(new ZodPipe(schema))`: schemas are strict, so unknown fields are refused. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
+  /** Public so the OpenAPI document can read each route's input schema. */
+  constructor(readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
     return parseInput(this.schema, value);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -8,6 +8,11 @@ import {
   type IssueKeyInput,
   issueKeyInputSchema,
   type KeyOutput,
+  type ListKeysQuery,
+  listKeysQuerySchema,
+  type RotatedKeyOutput,
+  type RotateKeyInput,
+  rotateKeyInputSchema,
 } from './keys.schemas.js';
 import { KeysService } from './keys.service.js';
 
@@ -18,8 +23,11 @@ export class KeysController {
 
   @Get()
   @RequirePermission('keys.read')
-  async list(@Tenant() access: TenantAccess): Promise<{ data: KeyOutput[] }> {
-    return { data: await this.keys.list(access) };
+  async list(
+    @Tenant() access: TenantAccess,
+    @Query(new ZodPipe(listKeysQuerySchema)) query: ListKeysQuery,
+  ): Promise<{ data: KeyOutput[] }> {
+    return { data: await this.keys.list(access, query) };
   }
 
   @Post()
@@ -30,6 +38,17 @@ export class KeysController {
     @Body(new ZodPipe(issueKeyInputSchema)) body: IssueKeyInput,
   ): Promise<IssuedKeyOutput> {
     return this.keys.issue(access, body);
+  }
+
+  @Post(':keyId/rotate')
+  @RequirePermission('keys.write')
+  @HttpCode(201)
+  rotate(
+    @Tenant() access: TenantAccess,
+    @Param('keyId') keyId: string,
+    @Body(new ZodPipe(rotateKeyInputSchema)) body: RotateKeyInput,
+  ): Promise<RotatedKeyOutput> {
+    return this.keys.rotate(access, keyId, body);
   }
 
   @Post(':keyId/revoke')

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
-import { type CreatePlanInput, createPlanInputSchema, type PlanOutput } from './plans.schemas.js';
+import {
+  type CreatePlanInput,
+  createPlanInputSchema,
+  type PlanOutput,
+  type PlanVersionOutput,
+  type UpdatePlanInput,
+  updatePlanInputSchema,
+} from './plans.schemas.js';
 import { PlansService } from './plans.service.js';
 
 @Controller('v1/tenants/:tenantId/plans')
@@ -25,5 +32,24 @@ export class PlansController {
     @Body(new ZodPipe(createPlanInputSchema)) body: CreatePlanInput,
   ): Promise<{ data: PlanOutput }> {
     return { data: await this.plans.create(access, body) };
+  }
+
+  @Patch(':planId')
+  @RequirePermission('plans.write')
+  async update(
+    @Tenant() access: TenantAccess,
+    @Param('planId') planId: string,
+    @Body(new ZodPipe(updatePlanInputSchema)) body: UpdatePlanInput,
+  ): Promise<{ data: PlanOutput }> {
+    return { data: await this.plans.update(access, planId, body) };
+  }
+
+  @Get(':planId/versions')
+  @RequirePermission('plans.read')
+  async versions(
+    @Tenant() access: TenantAccess,
+    @Param('planId') planId: string,
+  ): Promise<{ data: PlanVersionOutput[] }> {
+    return { data: await this.plans.versions(access, planId) };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PlanVisibility, PrismaClient } from '@tollgate/db';
+import type { PlanVisibility, Prisma, PrismaClient } from '@tollgate/db';
 import { TollgateError } from '@tollgate/errors';
 import { uniqueViolation } from '../../infra/prisma-errors.js';
 import { PRISMA } from '../../infra/tokens.js';
@@ -11,7 +11,20 @@ export interface PlanTerms {
   rateLimitBurst: number | null;
   monthlyQuota: number | null;
   apiIds: string[];
+  currency: string;
+  baseFeeCents: number;
+  includedCalls: number;
+  /** `OverageTier[]`, as validated on the way in. */
+  overageTiers: Prisma.JsonValue;
+  trialDays: number;
 }
+
+export type PlanTermsRow = PlanTerms & { createdAt: Date };
+
+/** Terms as written: the currency is the column's default. */
+export type NewPlanTerms = Omit<PlanTerms, 'currency' | 'overageTiers'> & {
+  overageTiers: Prisma.InputJsonValue;
+};
 
 export interface PlanRow {
   id: string;
@@ -19,14 +32,23 @@ export interface PlanRow {
   currentVersion: number;
   visibility: PlanVisibility;
   createdAt: Date;
-  versions: PlanTerms[];
+  versions: PlanTermsRow[];
 }
 
 export interface NewPlan {
   id: string;
   tenantId: string;
   name: string;
-  version: PlanTerms & { id: string };
+  visibility: PlanVisibility;
+  version: NewPlanTerms & { id: string };
+}
+
+/** A change of the plan row (`name`, `visibility`) and/or new terms, which become a new version. */
+export interface PlanChange {
+  name?: string;
+  visibility?: PlanVisibility;
+  /** Builds the new version's terms from the current version's; absent: no new version. */
+  terms?: (current: PlanTerms) => NewPlanTerms & { id: string };
 }
 
 const termsFields = {
@@ -36,6 +58,12 @@ const termsFields = {
   rateLimitBurst: true,
   monthlyQuota: true,
   apiIds: true,
+  currency: true,
+  baseFeeCents: true,
+  includedCalls: true,
+  overageTiers: true,
+  trialDays: true,
+  createdAt: true,
 } as const;
 
 const planFields = {
@@ -44,7 +72,7 @@ const planFields = {
   currentVersion: true,
   visibility: true,
   createdAt: true,
-  versions: { select: termsFields, orderBy: { version: 'desc' } },
+  versions: { select: termsFields, orderBy: { version: 'desc' }, take: 1 },
 } as const;
 
 @Injectable()
@@ -68,6 +96,7 @@ export class PlansRepository {
           id: plan.id,
           tenantId: plan.tenantId,
           name: plan.name,
+          visibility: plan.visibility,
           currentVersion: plan.version.version,
           versions: { create: { ...plan.version, tenantId: plan.tenantId } },
         },
@@ -85,5 +114,54 @@ export class PlansRepository {
       orderBy: { createdAt: 'asc' },
       select: planFields,
     });
+  }
+
+  /**
+   * Applies a change in one transaction. New terms become version `currentVersion + 1`: the
+   * increment locks the plan row, so concurrent changes get consecutive versions. Null when
+   * the tenant has no such (unarchived) plan.
+   */
+  async update(tenantId: string, planId: string, change: PlanChange): Promise<PlanRow | null> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const found = await tx.plan.findFirst({
+          where: { id: planId, tenantId, archivedAt: null },
+          select: { id: true },
+        });
+        if (!found) return null;
+        const plan = await tx.plan.update({
+          where: { id: planId },
+          data: {
+            ...(change.name === undefined ? {} : { name: change.name }),
+            ...(change.visibility === undefined ? {} : { visibility: change.visibility }),
+            ...(change.terms ? { currentVersion: { increment: 1 } } : {}),
+          },
+          select: { currentVersion: true },
+        });
+        if (change.terms) {
+          const current = await tx.planVersion.findUniqueOrThrow({
+            where: { planId_version: { planId, version: plan.currentVersion - 1 } },
+            select: termsFields,
+          });
+          const next = change.terms(current);
+          await tx.planVersion.create({
+            data: { ...next, version: plan.currentVersion, planId, tenantId },
+          });
+        }
+        return tx.plan.findUniqueOrThrow({ where: { id: planId }, select: planFields });
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === null) throw error;
+      throw new TollgateError('conflict', 'This tenant already has a plan with this name.');
+    }
+  }
+
+  /** Every version of the tenant's plan, newest first; null when it has no such plan. */
+  async versions(tenantId: string, planId: string): Promise<PlanTermsRow[] | null> {
+    const plan = await this.prisma.plan.findFirst({
+      where: { id: planId, tenantId },
+      select: { versions: { select: termsFields, orderBy: { version: 'desc' } } },
+    });
+    return plan?.versions ?? null;
   }
 }

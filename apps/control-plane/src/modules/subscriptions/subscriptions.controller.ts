@@ -6,6 +6,8 @@ import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type CreateSubscriptionInput,
   createSubscriptionInputSchema,
+  type MoveSubscriptionInput,
+  moveSubscriptionInputSchema,
   type SubscriptionOutput,
 } from './subscriptions.schemas.js';
 import { SubscriptionsService } from './subscriptions.service.js';
@@ -24,5 +26,17 @@ export class SubscriptionsController {
     @Body(new ZodPipe(createSubscriptionInputSchema)) body: CreateSubscriptionInput,
   ): Promise<{ data: SubscriptionOutput }> {
     return { data: await this.subscriptions.create(access, consumerId, body) };
+  }
+
+  @Post(':subscriptionId/move')
+  @RequirePermission('subscriptions.write')
+  @HttpCode(200)
+  async move(
+    @Tenant() access: TenantAccess,
+    @Param('consumerId') consumerId: string,
+    @Param('subscriptionId') subscriptionId: string,
+    @Body(new ZodPipe(moveSubscriptionInputSchema)) body: MoveSubscriptionInput,
+  ): Promise<{ data: SubscriptionOutput }> {
+    return { data: await this.subscriptions.move(access, consumerId, subscriptionId, body) };
   }
 }

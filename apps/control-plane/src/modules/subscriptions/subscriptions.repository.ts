@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient, SubscriptionStatus } from '@tollgate/db';
 import { PRISMA } from '../../infra/tokens.js';
+import { type KeyIndexRow, keyIndexSelect } from '../projections/key-index.repository.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -23,6 +24,20 @@ export interface NewSubscription {
   currentPeriodStart: Date;
   currentPeriodEnd: Date;
 }
+
+const subscriptionFields = {
+  id: true,
+  consumerId: true,
+  planId: true,
+  status: true,
+  currentPeriodStart: true,
+  currentPeriodEnd: true,
+  createdAt: true,
+  planVersion: { select: { version: true } },
+} as const;
+
+/** Runs inside the move's transaction with the subscription's keys as they now stand. */
+export type BeforeMoveCommit = (keys: KeyIndexRow[]) => Promise<void>;
 
 @Injectable()
 export class SubscriptionsRepository {
@@ -55,16 +70,43 @@ export class SubscriptionsRepository {
   create(subscription: NewSubscription): Promise<SubscriptionRow> {
     return this.prisma.subscription.create({
       data: subscription,
-      select: {
-        id: true,
-        consumerId: true,
-        planId: true,
-        status: true,
-        currentPeriodStart: true,
-        currentPeriodEnd: true,
-        createdAt: true,
-        planVersion: { select: { version: true } },
-      },
+      select: subscriptionFields,
+    });
+  }
+
+  findSubscription(
+    tenantId: string,
+    consumerId: string,
+    subscriptionId: string,
+  ): Promise<{ id: string; planId: string; plan: { currentVersion: number } } | null> {
+    return this.prisma.subscription.findFirst({
+      where: { id: subscriptionId, consumerId, tenantId },
+      select: { id: true, planId: true, plan: { select: { currentVersion: true } } },
+    });
+  }
+
+  findPlanVersion(planId: string, version: number): Promise<{ id: string } | null> {
+    return this.prisma.planVersion.findUnique({
+      where: { planId_version: { planId, version } },
+      select: { id: true },
+    });
+  }
+
+  /** Points the subscription at another version; its keys are re-projected before commit. */
+  move(
+    subscriptionId: string,
+    planVersionId: string,
+    beforeCommit: BeforeMoveCommit,
+  ): Promise<SubscriptionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.subscription.update({
+        where: { id: subscriptionId },
+        data: { planVersionId },
+        select: subscriptionFields,
+      });
+      const keys = await tx.apiKey.findMany({ where: { subscriptionId }, select: keyIndexSelect });
+      await beforeCommit(keys);
+      return row;
     });
   }
 }

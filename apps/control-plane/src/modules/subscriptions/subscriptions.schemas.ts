@@ -5,6 +5,12 @@ export const createSubscriptionInputSchema = z.strictObject({
 });
 export type CreateSubscriptionInput = z.output<typeof createSubscriptionInputSchema>;
 
+/** `POST …/subscriptions/:subscriptionId/move`: to a version of the same plan (default: its current one). */
+export const moveSubscriptionInputSchema = z.strictObject({
+  planVersion: z.int().positive().optional(),
+});
+export type MoveSubscriptionInput = z.output<typeof moveSubscriptionInputSchema>;
+
 export const subscriptionOutputSchema = z.object({
   id: z.string(),
   consumerId: z.string(),

@@ -23,6 +23,8 @@ const bodies: Record<string, unknown> = {
   'POST /v1/tenants/:tenantId/consumers/:consumerId/subscriptions': { planId: 'pln_of_a' },
   'PATCH /v1/tenants/:tenantId/members/:memberId': { role: 'viewer' },
   'POST /v1/tenants/:tenantId/releases/:version/rollback': { reason: 'isolation test' },
+  'PATCH /v1/tenants/:tenantId/plans/:planId': { trialDays: 1 },
+  'POST /v1/tenants/:tenantId/keys/:keyId/rotate': { graceSeconds: 60 },
 };
 
 beforeAll(async () => {
@@ -45,6 +47,8 @@ beforeAll(async () => {
   const subscription = await a.post(`${base}/consumers/${ofA.consumerId}/subscriptions`, {
     planId: plan.json().data.id,
   });
+  ofA.planId = plan.json().data.id;
+  ofA.subscriptionId = subscription.json().data.id;
   ofA.keyId = (
     await a.post(`${base}/keys`, { subscriptionId: subscription.json().data.id, name: 'k' })
   ).json().data.id;

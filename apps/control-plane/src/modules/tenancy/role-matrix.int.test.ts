@@ -45,6 +45,8 @@ const ids = {
   invitationId: 'mem_none',
   consumerId: 'con_none',
   keyId: 'key_none',
+  planId: 'pln_none',
+  subscriptionId: 'sub_none',
   version: '999',
 };
 

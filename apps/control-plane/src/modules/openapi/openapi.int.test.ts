@@ -1,0 +1,103 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { errorCodes, problemContentType } from '@tollgate/errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, servedRoutes } from '../../../test/app-routes.js';
+import { startTestApp, type TestApp } from '../../../test/test-app.js';
+
+interface Operation {
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema: Record<string, unknown> }>;
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, unknown>;
+  security: unknown[];
+  tags: string[];
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
+}
+
+let t: TestApp;
+let doc: Document;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const response = await t.client().get('/v1/openapi.json');
+  expect(response.statusCode).toBe(200);
+  doc = response.json() as Document;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
+
+describe('GET /v1/openapi.json', () => {
+  it('openapi.valid: the document validates as OpenAPI 3.1', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as object as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    // The validator is not a rubber stamp: the same document without `info` is refused.
+    const { info: _info, ...broken } = structuredClone(doc) as object as Record<string, unknown>;
+    expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+
+  it('openapi.covers_every_route: every route in the route table is documented, and nothing else', () => {
+    // Read from Fastify's own route table, so a new route cannot be missed.
+    const served = servedRoutes(t.app)
+      .map((r) => routeKey({ method: r.method, url: r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}') }))
+      .sort();
+    expect(served.length).toBeGreaterThan(20);
+    expect(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(served);
+  });
+
+  it('openapi.errors: every operation answers problem+json errors with the catalog codes', () => {
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual(errorCodes);
+    const json = JSON.stringify(doc.components);
+    expect(json).toContain(problemContentType);
+    for (const { key, op } of operations()) {
+      expect(op.responses.default, key).toEqual({ $ref: '#/components/responses/Problem' });
+      expect(op.tags.length, key).toBe(1);
+    }
+  });
+
+  it('openapi.inputs: bodies, path and query parameters come from the zod schemas', () => {
+    const issue = doc.paths['/v1/tenants/{tenantId}/keys']?.post;
+    const body = issue?.requestBody?.content['application/json']?.schema;
+    expect(body?.type).toBe('object');
+    expect(body?.additionalProperties).toBe(false);
+    expect(Object.keys(body?.properties as object)).toContain('subscriptionId');
+    expect(issue?.responses['201']).toBeDefined();
+    expect(issue?.responses['422']).toBeDefined();
+
+    const rollback = doc.paths['/v1/tenants/{tenantId}/releases/{version}/rollback']?.post;
+    const version = rollback?.parameters?.find((p) => p.name === 'version');
+    expect(version).toMatchObject({ in: 'path', required: true });
+    expect(version?.schema.type).toBe('integer');
+
+    const usage = doc.paths['/v1/tenants/{tenantId}/usage']?.get;
+    const granularity = usage?.parameters?.find((p) => p.name === 'granularity');
+    expect(granularity).toMatchObject({ in: 'query', required: false });
+    expect(granularity?.schema.enum).toEqual(['minute', 'hour', 'day']);
+  });
+
+  it('openapi.security: public routes need nothing, token routes name both schemes, token management only the session', () => {
+    expect(doc.paths['/v1/auth/login']?.post?.security).toEqual([]);
+    expect(doc.paths['/v1/openapi.json']?.get?.security).toEqual([]);
+    expect(doc.paths['/v1/tenants/{tenantId}/keys']?.get?.security).toEqual([
+      { session: [] },
+      { accessToken: [] },
+    ]);
+    expect(doc.paths['/v1/tokens']?.post?.security).toEqual([{ session: [] }]);
+  });
+});
