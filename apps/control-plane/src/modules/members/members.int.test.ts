@@ -174,12 +174,19 @@ describe('members', () => {
     }
 
     const second = await join(owner, tenantId, 'mem-last-second', 'owner');
-    // Both owners demote each other at once: one wins, the tenant keeps an owner.
+    // Both owners demote each other at once: one wins, the tenant keeps an owner. The loser
+    // is refused either by the last-owner check (409 last_owner, when both passed the role
+    // check) or, when the winner committed first, by the role check (403: no longer an owner).
     const [x, y] = await Promise.all([
       owner.call('PATCH', `${base}/members/${second.memberId}`, { role: 'admin' }),
       second.client.call('PATCH', `${base}/members/${ownerId}`, { role: 'admin' }),
     ]);
-    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const [won, lost] = x.statusCode === 200 ? [x, y] : [y, x];
+    expect(won.statusCode).toBe(200);
+    expect([
+      [409, 'last_owner'],
+      [403, 'forbidden'],
+    ]).toContainEqual([lost.statusCode, lost.json().code]);
     expect(await t.db.prisma.membership.count({ where: { tenantId, role: 'owner' } })).toBe(1);
   });
 
