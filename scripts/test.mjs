@@ -29,11 +29,14 @@ async function main() {
     }
   };
   await stage('Lint', 'npx', ['biome', 'check', '.']);
-  await stage('Typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+  // `--only`: everything was built above. Without it turbo would run (and restore from its
+  // cache) the builds again while other packages' tests import their output.
+  await stage('Typecheck', 'npx', ['turbo', 'run', 'typecheck', '--only', '--output-logs=errors-only']);
   await stage('Unit and integration tests', 'npx', [
     'turbo',
     'run',
     'test',
+    '--only',
     '--concurrency=2',
     '--continue',
     '--',
