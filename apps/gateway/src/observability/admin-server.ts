@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SnapshotLoader } from '../config/snapshot-loader.js';
 import { SnapshotStore } from '../config/snapshot-store.js';
 import { RedisConnections } from '../infra/redis-connections.js';
 import { KeyCache } from '../keys/key-cache.js';
+import { listenOn } from '../net/listen.js';
 import { LOGGER } from '../tokens.js';
 import { UsageBatcher } from '../usage/usage-batcher.js';
 import { GatewayMetrics } from './gateway-metrics.js';
@@ -33,15 +33,9 @@ export class AdminServer implements OnApplicationShutdown {
   /** Starts listening; resolves with the port (useful with port 0). */
   async listen(port: number, host: string): Promise<number> {
     const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const bound = await listenOn(server, port, host);
     this.server = server;
-    return (server.address() as AddressInfo).port;
+    return bound;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -151,3 +151,26 @@ export function contextFor(input: RequestInput): RequestContext {
   } as unknown as IncomingMessage;
   return new RequestContext(req, {} as ServerResponse, performance.now(), Date.now());
 }
+
+/** A minimal usage event (an anonymous 200) with the given id. */
+export function usageEventFixture(id: string): UsageEvent {
+  return {
+    id,
+    requestId: `req_${id}`,
+    timestamp: 0,
+    tenantId: 'tnt_acme',
+    apiId: null,
+    routeId: null,
+    keyId: null,
+    consumerId: null,
+    subscriptionId: null,
+    environment: null,
+    method: 'GET',
+    path: '/',
+    status: 200,
+    latencyMs: 1,
+    denyCode: null,
+    quotaCounted: false,
+    billable: false,
+  };
+}

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SnapshotStore } from '../config/snapshot-store.js';
 import { clientErrorHandler } from '../edge/client-error.js';
 import type { GatewayEnv } from '../env.js';
+import { listenOn } from '../net/listen.js';
 import { handleRequest } from '../pipeline/pipeline.js';
 import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
 import { listenForUpgrades } from '../proxy/websocket.js';
@@ -41,15 +41,9 @@ export class HttpsListener implements BeforeApplicationShutdown {
     // WebSocket upgrades pass the same pipeline over TLS as over plain HTTP.
     listenForUpgrades(server, handleRequest, deps);
     server.on('tlsClientError', (error) => this.logger.debug({ err: error }, 'TLS handshake failed'));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const bound = await listenOn(server, port, host);
     this.server = server;
-    return (server.address() as AddressInfo).port;
+    return bound;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

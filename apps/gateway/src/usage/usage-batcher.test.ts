@@ -1,28 +1,9 @@
-import type { UsageBatch, UsageEvent } from '@tollgate/contracts';
+import type { UsageBatch } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
+import { usageEventFixture } from '../test-support/fixtures.js';
 import { batchIdOf, UsageBatcher } from './usage-batcher.js';
 
-function event(id: string): UsageEvent {
-  return {
-    id,
-    requestId: `req_${id}`,
-    timestamp: 0,
-    tenantId: 'tnt_acme',
-    apiId: null,
-    routeId: null,
-    keyId: null,
-    consumerId: null,
-    subscriptionId: null,
-    environment: null,
-    method: 'GET',
-    path: '/',
-    status: 200,
-    latencyMs: 1,
-    denyCode: null,
-    quotaCounted: false,
-    billable: false,
-  };
-}
+const event = usageEventFixture;
 
 const options = { flushIntervalMs: 60_000, maxEvents: 3, maxPendingBatches: 2, sendTimeoutMs: 1_000 };
 

@@ -1,32 +1,13 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UsageBatch, UsageEvent } from '@tollgate/contracts';
+import type { UsageBatch } from '@tollgate/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { usageEventFixture } from '../test-support/fixtures.js';
 import { batchIdOf, UsageBatcher } from './usage-batcher.js';
 import { UsageSpool } from './usage-spool.js';
 
-function event(id: string): UsageEvent {
-  return {
-    id,
-    requestId: `req_${id}`,
-    timestamp: 0,
-    tenantId: 'tnt_acme',
-    apiId: null,
-    routeId: null,
-    keyId: null,
-    consumerId: null,
-    subscriptionId: null,
-    environment: null,
-    method: 'GET',
-    path: '/',
-    status: 200,
-    latencyMs: 1,
-    denyCode: null,
-    quotaCounted: false,
-    billable: false,
-  };
-}
+const event = usageEventFixture;
 
 function batch(...ids: string[]): UsageBatch {
   const events = ids.map(event);
