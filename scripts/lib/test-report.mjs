@@ -6,9 +6,12 @@ export const vitestReport = 'test-results/vitest.json';
 export const playwrightReport = 'playwright-report/results.json';
 
 function workspaces(root) {
-  return ['apps', 'packages'].flatMap((group) =>
-    readdirSync(join(root, group)).map((name) => join(root, group, name)),
-  );
+  return [
+    ...['apps', 'packages'].flatMap((group) =>
+      readdirSync(join(root, group)).map((name) => join(root, group, name)),
+    ),
+    join(root, 'chaos'),
+  ];
 }
 
 export function clearReports(root) {

@@ -57,6 +57,12 @@ export function declaredRoutes(app: NestFastifyApplication): DeclaredRoute[] {
 
 export const routeKey = (route: AppRoute) => `${route.method} ${route.url}`;
 
+/**
+ * Developer-portal routes: a consumer's session, not a tenant member's. The consumer isolation
+ * test (modules/me/me-isolation.int.test.ts) walks them; the tenant isolation test skips them.
+ */
+export const portalRoute = /^\/v1\/(me|portal)(\/|$)/;
+
 /** The `:name` parameters of a route pattern, in order. */
 export function paramsOf(url: string): string[] {
   return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);

@@ -33,7 +33,8 @@ function ensureBuilt(): void {
   if (build.status !== 0) throw new Error(`gateway build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (e.g. for `GATEWAY_TLS_PORT`). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -52,6 +53,11 @@ export async function startGateway(env: {
   KEY_PEPPER: string;
   GATEWAY_ID: string;
   GATEWAY_HEARTBEAT_MS?: string;
+  /** HTTPS with the SNI certificates of verified custom domains; needs the control plane's MASTER_KEY(_ID). */
+  GATEWAY_TLS_PORT?: string;
+  MASTER_KEY?: string;
+  MASTER_KEY_ID?: string;
+  PREVIOUS_MASTER_KEYS?: string;
 }): Promise<GatewayProcess> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-cp-gateway-'));

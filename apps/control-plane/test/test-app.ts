@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createTestDatabase,
@@ -36,6 +37,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     SESSION_SECRET: 'test-session-secret-test-session-secret-01',
     COOKIE_SECURE: 'false',
     LOG_LEVEL: 'silent',
+    // A master key per run: tests that start a gateway hand it the same one (`env.MASTER_KEY`).
+    MASTER_KEY: randomBytes(32).toString('base64'),
+    MASTER_KEY_ID: 'mk-test',
     // Test upstreams run on 127.0.0.1.
     ALLOWED_PRIVATE_UPSTREAM_TENANTS: '*',
     ...overrides,
@@ -103,15 +107,18 @@ export class TestClient {
     return response;
   }
 
-  /** The CSRF token of the session behind `cookie` (GET /v1/auth/csrf), cached per session. */
+  /**
+   * The CSRF token of the session behind `cookie`, cached per session: from GET /v1/auth/csrf,
+   * or GET /v1/me/csrf for a developer-portal session.
+   */
   private async csrfToken(cookie: string): Promise<string | undefined> {
     if (this.csrf?.cookie === cookie) return this.csrf.token;
-    const response = await this.app.inject({
-      method: 'GET',
-      url: '/v1/auth/csrf',
-      headers: { cookie: `tg_session=${cookie}` },
-    });
-    if (response.statusCode !== 200) return undefined;
+    let response: Response | undefined;
+    for (const url of ['/v1/auth/csrf', '/v1/me/csrf']) {
+      response = await this.app.inject({ method: 'GET', url, headers: { cookie: `tg_session=${cookie}` } });
+      if (response.statusCode === 200) break;
+    }
+    if (response?.statusCode !== 200) return undefined;
     this.csrf = { cookie, token: (response.json() as { token: string }).token };
     return this.csrf.token;
   }
@@ -122,6 +129,23 @@ export class TestClient {
 
   post(url: string, body?: unknown): Promise<Response> {
     return this.call('POST', url, body);
+  }
+
+  delete(url: string): Promise<Response> {
+    return this.call('DELETE', url);
+  }
+
+  /** Signs up a developer on the portal of the tenant at `tenantSlug` (signed in afterwards). */
+  async portalSignup(
+    tenantSlug: string,
+    email: string,
+  ): Promise<{ accountId: string; consumerId: string; email: string; password: string }> {
+    const password = 'developer horse battery';
+    const response = await this.post(`/v1/portal/${tenantSlug}/signup`, { email, password, name: email });
+    if (response.statusCode !== 201)
+      throw new Error(`portal signup failed: ${response.statusCode} ${response.body}`);
+    const body = response.json() as { account: { id: string }; consumer: { id: string } };
+    return { accountId: body.account.id, consumerId: body.consumer.id, email, password };
   }
 
   /** Signs up a new user with their own tenant; returns the tenant id. */

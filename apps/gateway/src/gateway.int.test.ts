@@ -1,22 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  bullPrefix,
-  type ConfigSnapshot,
-  type ConfigSnapshotInput,
-  configSnapshotSchema,
-  type KeyRecord,
-  newId,
-  queueNames,
-  redisChannels,
-  redisKeys,
-  type UsageBatch,
-  type UsageEvent,
-} from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
+import type { ConfigSnapshot, ConfigSnapshotInput } from '@tollgate/contracts';
+import { generateKey } from '@tollgate/keys';
 import {
   createTenant,
   createTestDatabase,
@@ -26,50 +11,22 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@tollgate/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from './env.js';
-import { createGatewayApp, type GatewayApp } from './gateway-app.js';
-import { seedSnapshot } from './test-support/seeding.js';
-
-const pepper = 'integration-test-pepper-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { eventually } from './test-support/eventually.js';
+import { freePort } from './test-support/free-port.js';
+import { startTestGateway, type TestGateway } from './test-support/test-gateway.js';
 
 describe('gateway on real Postgres, Redis and the echo upstream', () => {
   let db: TestDatabase;
   let redisPrefix: TestRedisPrefix;
-  let redis: Redis;
   let echo: EchoUpstream;
-  let queue: Queue<UsageBatch>;
-  let snapshotDir: string;
-  let gateway: GatewayApp;
-  let baseUrl: string;
+  let gw: TestGateway<'live' | 'test'>;
   let tenantId: string;
   let slug: string;
   let deadPort: number;
-  const logLines: string[] = [];
-  const liveKey = generateKey('live').key;
-  const testKey = generateKey('test').key;
+  let liveKey: string;
 
-  function snapshot(version: number, extraBasePath?: string): ConfigSnapshot {
+  function snapshot(version: number, extraBasePath?: string): ConfigSnapshotInput {
     const apis: ConfigSnapshotInput['apis'] = [
       {
         id: 'api_echo',
@@ -98,7 +55,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
         routes: [{ id: 'rte_new_all', method: 'ANY', pathTemplate: '/*' }],
       });
     }
-    return configSnapshotSchema.parse({
+    return {
       tenantId,
       tenantSlug: slug,
       version,
@@ -116,105 +73,46 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
       ],
       // The echo upstream listens on loopback, which the SSRF guard refuses by default.
       policies: { allowPrivateUpstreams: true },
-    });
-  }
-
-  async function publish(version: number, extraBasePath?: string): Promise<void> {
-    await seedSnapshot(db.prisma, snapshot(version, extraBasePath));
-  }
-
-  function keyRecord(key: string, overrides: Partial<KeyRecord> = {}): KeyRecord {
-    return {
-      keyId: newId('key'),
-      tenantId,
-      consumerId: 'con_test',
-      subscriptionId: 'sub_test',
-      planId: 'pln_test',
-      planVersion: 1,
-      environment: key.startsWith('tg_test_') ? 'test' : 'live',
-      status: 'active',
-      prefix: key.slice(0, 14),
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-      ...overrides,
     };
-  }
-
-  async function putKey(key: string, overrides: Partial<KeyRecord> = {}): Promise<KeyRecord> {
-    const record = keyRecord(key, overrides);
-    await redis.set(redisKeys.keyIndex(redisPrefix.prefix, hashKey(key, pepper)), JSON.stringify(record));
-    return record;
-  }
-
-  function envFor(databaseUrl: string) {
-    return loadEnv({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisPrefix.redisUrl,
-      REDIS_PREFIX: redisPrefix.prefix,
-      KEY_PEPPER: pepper,
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: '0',
-      GATEWAY_DOMAIN: 'gw.localhost',
-      GATEWAY_ID: 'gw-int-test',
-      SNAPSHOT_DIR: snapshotDir,
-      LOG_LEVEL: 'info',
-    });
-  }
-
-  async function start(databaseUrl: string): Promise<{ gateway: GatewayApp; url: string }> {
-    const started = await createGatewayApp(envFor(databaseUrl), {
-      logDestination: { write: (line: string) => void logLines.push(line) },
-      proxy: { headersTimeoutMs: 500 },
-      usage: { flushIntervalMs: 50 },
-      databaseTimeoutMs: 2_000,
-    });
-    await started.app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = started.app.getHttpServer().address() as AddressInfo;
-    return { gateway: started, url: `http://127.0.0.1:${port}` };
-  }
-
-  async function usageEvents(): Promise<UsageEvent[]> {
-    const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
-    return jobs.flatMap((job) => job.data.events);
   }
 
   function call(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (init.key !== undefined) headers.set('x-api-key', init.key);
-    return fetch(`${baseUrl}/t/${slug}${path}`, { ...init, headers });
+    return fetch(`${gw.url}/t/${slug}${path}`, { ...init, headers });
+  }
+
+  async function eventsOf(requestId: string | null) {
+    return eventually(async () => {
+      const mine = (await gw.usageEvents()).filter((event) => event.requestId === requestId);
+      return mine.length > 0 ? mine : undefined;
+    });
   }
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redisPrefix = createTestRedisPrefix();
-    redis = new Redis(redisPrefix.redisUrl);
     echo = await startEchoUpstream();
     deadPort = await freePort();
-    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-gw-snapshots-'));
     const tenant = await createTenant(db.prisma);
     tenantId = tenant.id;
     slug = tenant.slug;
-    await publish(1);
-    await putKey(liveKey);
-    await putKey(testKey);
-    queue = new Queue<UsageBatch>(queueNames.usage, {
-      connection: { url: redisPrefix.redisUrl },
-      prefix: bullPrefix(redisPrefix.prefix),
+    gw = await startTestGateway({
+      db,
+      redisPrefix,
+      snapshot: snapshot(1),
+      keys: { live: {}, test: { environment: 'test' } },
+      env: { LOG_LEVEL: 'info' },
+      tuning: { proxy: { headersTimeoutMs: 500 } },
     });
-    const started = await start(db.url);
-    gateway = started.gateway;
-    baseUrl = started.url;
+    liveKey = gw.keys.live.key;
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
-    await queue?.close();
+    await gw?.close();
     await echo?.close();
-    redis?.disconnect();
     await redisPrefix?.cleanup();
     await db?.drop();
-    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
   });
 
   it('proxies a valid key to the upstream, forwards the normalised path, and meters exactly one billable event', async () => {
@@ -235,12 +133,9 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
     expect(body.headers['x-api-key']).toBeUndefined();
     expect(echo.stats.requests).toBe(1);
 
-    const events = await eventually(async () => {
-      const mine = (await usageEvents()).filter((event) => event.requestId === requestId);
-      return mine.length > 0 ? mine : undefined;
-    });
+    const events = await eventsOf(requestId);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const again = (await usageEvents()).filter((event) => event.requestId === requestId);
+    const again = (await gw.usageEvents()).filter((event) => event.requestId === requestId);
     expect(again).toHaveLength(1);
     expect(events[0]).toMatchObject({
       tenantId,
@@ -253,7 +148,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
       environment: 'live',
     });
 
-    const line = logLines
+    const line = gw.logLines
       .map((l) => JSON.parse(l))
       .find((l) => l.requestId === requestId && l.msg === 'request');
     expect(line).toMatchObject({
@@ -263,7 +158,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
       status: 200,
       stage: null,
     });
-    expect(logLines.join('\n')).not.toContain(liveKey);
+    expect(gw.logLines.join('\n')).not.toContain(liveKey);
   });
 
   it('streams a request body to the upstream and the answer back', async () => {
@@ -310,10 +205,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   it('meters a denial too, neither billed nor quota-counted', async () => {
     const response = await call('/echo/x', { key: 'nope' });
     const requestId = response.headers.get('x-request-id');
-    const [event] = await eventually(async () => {
-      const mine = (await usageEvents()).filter((e) => e.requestId === requestId);
-      return mine.length > 0 ? mine : undefined;
-    });
+    const [event] = await eventsOf(requestId);
     expect(event).toMatchObject({
       status: 401,
       denyCode: 'invalid_key',
@@ -329,7 +221,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   });
 
   it('answers an unknown tenant with 404 tenant_not_found', async () => {
-    const response = await fetch(`${baseUrl}/t/no-such-tenant/echo`, { headers: { 'x-api-key': liveKey } });
+    const response = await fetch(`${gw.url}/t/no-such-tenant/echo`, { headers: { 'x-api-key': liveKey } });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { code: string }).code).toBe('tenant_not_found');
   });
@@ -337,7 +229,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   it('resolves the tenant from the host name as well', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${baseUrl}/echo/by-host`, {
+      const req = request(`${gw.url}/echo/by-host`, {
         headers: { host: `${slug}.gw.localhost`, 'x-api-key': liveKey },
       });
       req.on('response', (res) => {
@@ -357,20 +249,16 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   });
 
   it('refuses a test key with 403 key_not_allowed when the API has no sandbox', async () => {
-    const response = await call('/echo/x', { key: testKey });
+    const response = await call('/echo/x', { key: gw.keys.test.key });
     expect(response.status).toBe(403);
     expect(((await response.json()) as { code: string }).code).toBe('key_not_allowed');
   });
 
   it('answers 401 key_revoked once a revocation is published', async () => {
-    const key = generateKey('live').key;
-    const record = await putKey(key);
+    const seeded = await gw.seedKey();
+    const key = seeded.key;
     expect((await call('/echo/x', { key })).status).toBe(200);
-    await putKey(key, { ...record, status: 'revoked' });
-    await redis.publish(
-      redisChannels.keyInvalidated(redisPrefix.prefix),
-      JSON.stringify({ keyHash: hashKey(key, pepper) }),
-    );
+    await gw.updateKey(seeded, { status: 'revoked' });
     const code = await eventually(async () => {
       const response = await call('/echo/x', { key });
       const problem = response.status === 401 ? ((await response.json()) as { code: string }) : undefined;
@@ -391,26 +279,19 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
     expect(response.status).toBe(503);
     expect(((await response.json()) as { code: string }).code).toBe('upstream_unavailable');
     const requestId = response.headers.get('x-request-id');
-    const [event] = await eventually(async () => {
-      const mine = (await usageEvents()).filter((e) => e.requestId === requestId);
-      return mine.length > 0 ? mine : undefined;
-    });
+    const [event] = await eventsOf(requestId);
     expect(event).toMatchObject({ billable: false, quotaCounted: true, denyCode: 'upstream_unavailable' });
   });
 
   it('answers its health check outside the tenant pipeline', async () => {
-    const response = await fetch(`${baseUrl}/_tollgate/healthz`);
+    const response = await fetch(`${gw.url}/_tollgate/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', tenants: 1 });
   });
 
   it('swaps in a newly published snapshot on the config notice', async () => {
     expect((await call('/fresh/x', { key: liveKey })).status).toBe(404);
-    await publish(2, '/fresh');
-    await redis.publish(
-      redisChannels.configPublished(redisPrefix.prefix),
-      JSON.stringify({ tenantId, version: 2 }),
-    );
+    await gw.publishSnapshot(snapshot(2, '/fresh'));
     const status = await eventually(async () => {
       const response = await call('/fresh/x', { key: liveKey });
       await response.body?.cancel();
@@ -419,7 +300,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
     expect(status).toBe(200);
     const onDisk = await eventually(async () => {
       const saved = JSON.parse(
-        await readFile(join(snapshotDir, `${tenantId}.json`), 'utf8'),
+        await readFile(join(gw.snapshotDir, `${tenantId}.json`), 'utf8'),
       ) as ConfigSnapshot;
       return saved.version === 2 ? saved : undefined;
     });
@@ -428,7 +309,15 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
 
   it('boots from its disk snapshots when Postgres is unreachable', async () => {
     const closedPort = await freePort();
-    const second = await start(`postgresql://postgres@127.0.0.1:${closedPort}/nothing`);
+    const second = await startTestGateway({
+      db,
+      redisPrefix,
+      // Postgres is unreachable: only the first gateway's copies on disk can serve.
+      env: {
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nothing`,
+        SNAPSHOT_DIR: gw.snapshotDir,
+      },
+    });
     try {
       const response = await fetch(`${second.url}/t/${slug}/fresh/from-disk`, {
         headers: { 'x-api-key': liveKey },
@@ -436,7 +325,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as { path: string }).path).toBe('/from-disk');
     } finally {
-      await second.gateway.app.close();
+      await second.close();
     }
   });
 });

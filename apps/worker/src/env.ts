@@ -1,4 +1,13 @@
-import { databaseEnv, logEnv, parseEnv, redisEnv, workerEnv } from '@tollgate/config';
+import {
+  controlPlaneEnv,
+  databaseEnv,
+  logEnv,
+  mailEnv,
+  parseEnv,
+  redisEnv,
+  secretsEnv,
+  workerEnv,
+} from '@tollgate/config';
 import { z } from 'zod';
 
 // Digits only, like @tollgate/config's port: an empty value must not read as 0.
@@ -34,6 +43,12 @@ export const workerEnvSchema = z.object({
   ...redisEnv.shape,
   ...workerEnv.shape,
   ...meteringEnv.shape,
+  // Alerts mail provider admins and consumers (the local SMTP sink in development).
+  ...mailEnv.shape,
+  // Opens webhook endpoints' signing secrets. Optional: without it, deliveries fail (logged) and nothing else does.
+  ...secretsEnv.partial({ MASTER_KEY: true }).shape,
+  // Webhook endpoints of these tenants may be on loopback/private addresses (development and tests).
+  ALLOWED_PRIVATE_UPSTREAM_TENANTS: controlPlaneEnv.shape.ALLOWED_PRIVATE_UPSTREAM_TENANTS,
   ...logEnv.shape,
 });
 

@@ -126,6 +126,15 @@ describe('worker', () => {
     expect(metrics).toMatch(/^tollgate_worker_usage_dead_lettered_events_total [1-9]/m);
   });
 
+  it('reports queue depth and failed jobs on /metrics (after the malformed batch above failed for good)', async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${app.healthPort}/metrics`)).text();
+    expect(metrics).toMatch(/^tollgate_worker_queue_jobs\{queue="usage",state="failed"\} [1-9]/m);
+    expect(metrics).toMatch(/^tollgate_worker_queue_jobs\{queue="maintenance",state="delayed"\} \d+$/m);
+    expect(metrics).toMatch(
+      /^tollgate_worker_job_failures_total\{queue="usage",job="usage.rollup",outcome="final"\} [1-9]/m,
+    );
+  });
+
   it('creates the request log partitions for today and the next days at boot', async () => {
     const [row] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent

@@ -1,18 +1,36 @@
-import { bullPrefix, queueNames, requestLogMaintainJob, usageRollupJob } from '@tollgate/contracts';
+import {
+  bullPrefix,
+  queueNames,
+  quotaRebuildJob,
+  requestLogMaintainJob,
+  usageDeriveJob,
+  usageReconcileJob,
+  usageRollupJob,
+} from '@tollgate/contracts';
 import { createPrismaClient, type PrismaClient } from '@tollgate/db';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { createNotifications } from './alerts/notifications.wiring.js';
 import type { WorkerEnv } from './env.js';
 import { type HealthServer, startHealthServer } from './health/health.server.js';
 import { catalogQueues, jobOptions } from './jobs/job-catalog.js';
 import { createJobProcessor, type JobHandlers } from './jobs/job-processor.js';
+import { createQuotaRebuildJob } from './jobs/quota-rebuild.job.js';
 import { createRequestLogMaintainJob } from './jobs/request-log-maintain.job.js';
+import { createUsageDeriveJob, usageDeriveEveryMs } from './jobs/usage-derive.job.js';
+import { createUsageReconcileJob } from './jobs/usage-reconcile.job.js';
 import { createUsageRollupJob } from './jobs/usage-rollup.job.js';
 import type { Logger } from './logger.js';
+import { QueueMetrics } from './metrics/queue-metrics.js';
 import { createCounters, renderCounters, type WorkerCounters } from './metrics/worker-counters.js';
+import { QuotaCounters } from './quota/quota-counters.js';
+import { QuotaPeriodsRepository } from './quota/quota-periods.repository.js';
+import { ReconciliationFindings } from './quota/reconciliation-findings.repository.js';
+import { watchRedisRestarts } from './quota/redis-restart.watch.js';
 import { assertNoEviction } from './redis/eviction-policy.check.js';
 import { RequestLogPartitions } from './request-log/request-log-partitions.repository.js';
-import { UsageRollupRepository } from './usage/usage-rollup.repository.js';
+import { UsageDerivationRepository } from './usage/usage-derive.repository.js';
+import { createRollupPool, UsageRollupRepository } from './usage/usage-rollup.repository.js';
 
 export interface WorkerApp {
   healthPort: number;
@@ -27,6 +45,9 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
   await checkRedis(env.REDIS_URL);
 
   const prisma: PrismaClient = createPrismaClient(env.DATABASE_URL);
+  const rollupPool = createRollupPool(env.DATABASE_URL);
+  // An idle connection dropped by Postgres is replaced; without a listener it would end the process.
+  rollupPool.on('error', (error) => logger.warn({ err: error }, 'idle rollup connection closed'));
   const counters = createCounters();
   const partitions = new RequestLogPartitions(prisma);
   const maintainRequestLog = createRequestLogMaintainJob({
@@ -34,17 +55,45 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
     retentionDays: env.REQUEST_LOG_RETENTION_DAYS,
     counters,
   });
+  // One plain client for the quota counters (BullMQ keeps its own connections).
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const quotaPeriods = new QuotaPeriodsRepository(prisma);
+  const quotaCounters = new QuotaCounters(redis, env.REDIS_PREFIX);
+  const rebuildQuota = createQuotaRebuildJob({
+    periods: quotaPeriods,
+    counters: quotaCounters,
+    metrics: counters,
+  });
+  const derivation = new UsageDerivationRepository(prisma);
+  // Webhook deliveries, mail and usage alerts; `notifications.events.emitEvent` raises an event.
+  const notifications = createNotifications(env, prisma, logger);
   const handlers: JobHandlers = {
+    ...notifications.handlers,
     [usageRollupJob]: createUsageRollupJob({
-      repository: new UsageRollupRepository(prisma),
+      derivation,
+      repository: new UsageRollupRepository(rollupPool),
       partitions: env.REQUEST_LOG_ENABLED ? partitions : null,
       graceMs: env.USAGE_LATE_GRACE_SECONDS * 1_000,
       retentionDays: env.REQUEST_LOG_RETENTION_DAYS,
       counters,
     }),
     [requestLogMaintainJob]: maintainRequestLog,
+    [usageDeriveJob]: createUsageDeriveJob({ repository: derivation }),
+    [quotaRebuildJob]: rebuildQuota,
+    [usageReconcileJob]: createUsageReconcileJob({
+      periods: quotaPeriods,
+      counters: quotaCounters,
+      findings: new ReconciliationFindings(prisma, notifications.events),
+      graceMs: env.USAGE_LATE_GRACE_SECONDS * 1_000,
+      metrics: counters,
+    }),
   };
 
+  const connection = { url: env.REDIS_URL, maxRetriesPerRequest: null };
+  const queues = [...catalogQueues().keys()].map(
+    (name) => new Queue(name, { connection, prefix: bullPrefix(env.REDIS_PREFIX) }),
+  );
+  const queueMetrics = new QueueMetrics(queues);
   const workers = [...catalogQueues()].map(([queue, { concurrency }]) => {
     const worker = new Worker(queue, createJobProcessor(queue, handlers, logger), {
       connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
@@ -57,6 +106,7 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
         !(error instanceof UnrecoverableError) &&
         job !== undefined &&
         job.attemptsMade < (job.opts.attempts ?? 1);
+      queueMetrics.recordFailure(queue, job?.name ?? 'unknown', !willRetry);
       logger[willRetry ? 'warn' : 'error'](
         { queue, jobId: job?.id, jobName: job?.name, attemptsMade: job?.attemptsMade, err: error },
         willRetry ? 'job failed; will retry' : 'job failed for good',
@@ -69,10 +119,9 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
 
   // The daily partition job, scheduled once for all workers (upsert is idempotent), plus a
   // run now so a fresh deployment has today's partitions; batches also create them on demand.
-  const maintenanceQueue = new Queue(queueNames.maintenance, {
-    connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
-    prefix: bullPrefix(env.REDIS_PREFIX),
-  });
+  const maintenanceQueue = queues.find((queue) => queue.name === queueNames.maintenance)!;
+  await notifications.schedule(maintenanceQueue);
+  notifications.watchRollups(workers, maintenanceQueue);
   await maintenanceQueue.upsertJobScheduler(
     requestLogMaintainJob,
     { pattern: '5 0 * * *', tz: 'UTC' },
@@ -81,18 +130,45 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
   await maintainRequestLog({}, { jobId: 'boot', attempt: 1, logger }).catch((error: unknown) =>
     logger.warn({ err: error }, 'request log maintenance at boot failed; partitions are created on demand'),
   );
+  await maintenanceQueue.upsertJobScheduler(
+    quotaRebuildJob,
+    { every: 10 * 60_000 },
+    { name: quotaRebuildJob, data: {}, opts: jobOptions(quotaRebuildJob) },
+  );
+  await maintenanceQueue.upsertJobScheduler(
+    usageDeriveJob,
+    { every: usageDeriveEveryMs },
+    { name: usageDeriveJob, data: {}, opts: jobOptions(usageDeriveJob) },
+  );
+  await maintenanceQueue.upsertJobScheduler(
+    usageReconcileJob,
+    { every: 15 * 60_000 },
+    { name: usageReconcileJob, data: {}, opts: jobOptions(usageReconcileJob) },
+  );
+  // At boot and whenever Redis comes back with a new run id, quota counters are restored at once.
+  const restoreQuota = () => rebuildQuota({}, { jobId: 'redis-restart', attempt: 1, logger }).then(() => {});
+  await restoreQuota().catch((error: unknown) =>
+    logger.warn({ err: error }, 'quota rebuild at boot failed; the scheduled run retries'),
+  );
+  const stopWatchingRedis = watchRedisRestarts(redis, restoreQuota, {
+    intervalMs: 5_000,
+    onError: (error) => logger.warn({ err: error }, 'quota rebuild after a Redis restart failed; retrying'),
+  });
 
   let health: HealthServer;
   try {
     health = await startHealthServer({
       host: env.WORKER_HOST,
       port: env.WORKER_HEALTH_PORT,
-      metrics: () => renderCounters(counters),
+      metrics: async () => renderCounters(counters) + (await queueMetrics.render()),
     });
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.close()));
-    await maintenanceQueue.close();
-    await prisma.$disconnect();
+    stopWatchingRedis();
+    await Promise.all(queues.map((queue) => queue.close()));
+    await notifications.close();
+    redis.disconnect();
+    await Promise.all([prisma.$disconnect(), rollupPool.end()]);
     throw error;
   }
   logger.info({ queues: [...catalogQueues().keys()], healthPort: health.port }, 'worker started');
@@ -103,9 +179,12 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
     counters,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
-      await maintenanceQueue.close();
+      stopWatchingRedis();
+      await Promise.all(queues.map((queue) => queue.close()));
+      await notifications.close();
       await health.close();
-      await prisma.$disconnect();
+      await redis.quit();
+      await Promise.all([prisma.$disconnect(), rollupPool.end()]);
     },
   };
 }

@@ -11,9 +11,11 @@ export const idPrefixes = {
   api: 'api',
   route: 'rte',
   upstreamTarget: 'ups',
+  signingSecret: 'sgs',
   plan: 'pln',
   planVersion: 'plv',
   consumer: 'con',
+  consumerAccount: 'cac',
   subscription: 'sub',
   key: 'key',
   invoice: 'inv',
@@ -22,9 +24,13 @@ export const idPrefixes = {
   auditEvent: 'aud',
   webhookEndpoint: 'whe',
   webhookDelivery: 'whd',
+  webhookDeliveryAttempt: 'wha',
+  alert: 'alr',
+  customDomain: 'dom',
   request: 'req',
   event: 'evt',
   batch: 'bat',
+  reconciliationFinding: 'rcf',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -2,7 +2,20 @@ export * from './config-snapshot.js';
 export * from './consumer-record.js';
 export * from './ids.js';
 export * from './key-record.js';
+export {
+  bucketOf as latencyBucketOf,
+  bucketValue as latencyBucketValue,
+  HistogramBuilder,
+  histogramOf,
+  type LatencyHistogram,
+  latencyPercentiles,
+  latencyQuantile,
+  mergeHistograms,
+} from './latency-histogram.js';
+export * from './notifications.js';
+export * from './quota-period.js';
 export * from './redis-names.js';
+export * from './routing/index.js';
 export {
   type AuthMode,
   authModeSchema,

@@ -19,6 +19,13 @@ export const redisKeys = {
   gatewayHeartbeat: (prefix: string, gatewayId: string) => `${prefix}gateway:heartbeat:${gatewayId}`,
   /** Sorted set of gateway ids by last heartbeat (epoch ms): lists the live ones without SCAN. */
   gatewayHeartbeats: (prefix: string) => `${prefix}gateway:heartbeats`,
+  /**
+   * String counter: a subscription's quota-counted calls in the period starting at
+   * `periodStart` (unix seconds). Incremented by the gateway's limit script, rebuilt from the
+   * rollups by the worker after a Redis loss, kept past the period for reconciliation.
+   */
+  quota: (prefix: string, subscriptionId: string, periodStart: number) =>
+    `${prefix}quota:{s:${subscriptionId}}:${periodStart}`,
 };
 
 export const redisChannels = {
@@ -41,3 +48,12 @@ export const usageRollupJob = 'usage.rollup';
 
 /** Creates the request log's day partitions ahead and drops those past retention (daily). */
 export const requestLogMaintainJob = 'requestlog.maintain';
+
+/** Restores the gateways' quota counters from the rollups (after a Redis loss; idempotent). */
+export const quotaRebuildJob = 'quota.rebuild';
+
+/** Compares the gateways' quota counters with the rollups per subscription and period. */
+export const usageReconcileJob = 'usage.reconcile';
+
+/** Recomputes the hourly and daily usage rollups from the minute rollups (every few minutes). */
+export const usageDeriveJob = 'usage.derive';

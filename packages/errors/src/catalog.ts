@@ -298,12 +298,74 @@ export const catalog = {
     description:
       'The compiled configuration failed a release check, so it was not published and the live version is unchanged; `problems` lists each one.',
   },
+  live_version_changed: {
+    status: 409,
+    title: 'Live config changed',
+    layer: 'control-plane',
+    description:
+      'The live config version is no longer the one the plan was made against (`expectedLiveVersion`): someone published since. Nothing was applied; plan again and review the new diff.',
+  },
+  domain_not_allowed: {
+    status: 422,
+    title: 'Domain not allowed',
+    layer: 'control-plane',
+    description:
+      "The host name cannot be a tenant's custom domain: it is an IP address, or the platform's own gateway domain or one below it.",
+  },
+  domain_verification_failed: {
+    status: 422,
+    title: 'Domain verification failed',
+    layer: 'control-plane',
+    description:
+      'The DNS TXT record that proves control of the domain was not found, or holds another value. Create the record the domain shows (name and value), wait for DNS to update, and verify again.',
+  },
+  domain_not_verified: {
+    status: 422,
+    title: 'Domain not verified',
+    layer: 'control-plane',
+    description:
+      'The domain must be verified (its DNS TXT record checked) before a certificate is uploaded for it.',
+  },
+  certificate_invalid: {
+    status: 422,
+    title: 'Certificate unreadable',
+    layer: 'control-plane',
+    description:
+      'The certificate chain or private key is not valid PEM, the key is passphrase-protected, the chain is out of order, or the certificate is not valid yet. Upload an unencrypted PEM key and the chain leaf first.',
+  },
+  certificate_key_mismatch: {
+    status: 422,
+    title: 'Private key does not match the certificate',
+    layer: 'control-plane',
+    description:
+      "The private key uploaded is not the key of the certificate's public key. Upload the pair that belongs together.",
+  },
+  certificate_hostname_mismatch: {
+    status: 422,
+    title: 'Certificate does not cover the domain',
+    layer: 'control-plane',
+    description:
+      "Neither the certificate's subject alternative names nor its common name cover the domain's host name.",
+  },
+  certificate_expired: {
+    status: 422,
+    title: 'Certificate expired',
+    layer: 'control-plane',
+    description: 'The certificate is past its expiry date (notAfter). Upload a current one.',
+  },
   // anywhere
   bad_request: {
     status: 400,
     title: 'Bad request',
     layer: 'platform',
     description: 'The request could not be understood (malformed JSON, wrong content type…).',
+  },
+  queue_unavailable: {
+    status: 503,
+    title: 'Queue unavailable',
+    layer: 'platform',
+    description:
+      'The job queue (Redis) cannot be reached right now, so its figures cannot be read. Try again shortly.',
   },
   internal_error: {
     status: 500,

@@ -1,3 +1,4 @@
+export * from './certificates.js';
 export * from './echo-upstream.js';
 export * from './factories/index.js';
 export * from './smtp-sink.js';

@@ -46,8 +46,20 @@ export function signTollgateRequest(
   secrets: readonly SigningSecret[],
   nowSeconds: number = Math.floor(Date.now() / 1000),
 ): string {
+  return signTollgateBase((t) => signatureBase(t, request), secrets, nowSeconds);
+}
+
+/**
+ * The scheme itself, for any signed text: `t=<nowSeconds>` then one `v1=` per secret over
+ * `baseAt(t)`. Outgoing webhooks use it with `t.body` (see @tollgate/webhooks).
+ */
+export function signTollgateBase(
+  baseAt: (t: number) => string,
+  secrets: readonly SigningSecret[],
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): string {
   if (secrets.length === 0) throw new TypeError('at least one signing secret is needed');
-  const base = signatureBase(nowSeconds, request);
+  const base = baseAt(nowSeconds);
   let header = `t=${nowSeconds}`;
   for (const secret of secrets) header += `,v1=${hmacHex(secret, base)}`;
   return header;
@@ -96,11 +108,22 @@ export function verifyTollgateSignature(
   nowSeconds: number = Math.floor(Date.now() / 1000),
   toleranceSeconds: number = defaultToleranceSeconds,
 ): VerifyResult {
+  return verifyTollgateBase(header, (t) => signatureBase(t, request), secrets, nowSeconds, toleranceSeconds);
+}
+
+/** The check of {@link signTollgateBase}: any `v1=` matching any secret over `baseAt(t)`, `t` within the tolerance. */
+export function verifyTollgateBase(
+  header: string | null | undefined,
+  baseAt: (t: number) => string,
+  secrets: readonly SigningSecret[],
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+  toleranceSeconds: number = defaultToleranceSeconds,
+): VerifyResult {
   if (typeof header !== 'string') return { valid: false, reason: 'malformed' };
   const parsed = parseTollgateSignature(header);
   if (parsed === null) return { valid: false, reason: 'malformed' };
   if (Math.abs(nowSeconds - parsed.t) > toleranceSeconds) return { valid: false, reason: 'stale' };
-  const base = signatureBase(parsed.t, request);
+  const base = baseAt(parsed.t);
   for (const secret of secrets) {
     const expected = Buffer.from(hmacHex(secret, base), 'hex');
     for (const candidate of parsed.v1) {

@@ -52,7 +52,9 @@ describe('tenant resources', () => {
     const api = created.json().data;
     apiId = api.id;
     expect(api).toMatchObject({ name: 'Echo', basePath: '/echo', sandboxUpstreamUrl: null });
-    expect(api.routes).toEqual([{ id: expect.stringMatching(/^rte_/), method: 'ANY', pathTemplate: '/*' }]);
+    expect(api.routes).toEqual([
+      { id: expect.stringMatching(/^rte_/), method: 'ANY', pathTemplate: '/*', name: null, policies: {} },
+    ]);
 
     const list = await owner.get(`${base()}/apis`);
     expect(list.json().data.map((a: { id: string }) => a.id)).toEqual([apiId]);
@@ -188,6 +190,7 @@ describe('tenant resources', () => {
         'expiresAt',
         'graceEndsAt',
         'id',
+        'ipRules',
         'name',
         'prefix',
         'revokedAt',
@@ -215,6 +218,8 @@ describe('tenant resources', () => {
       scopes: [],
       expiresAt: null,
       graceEndsAt: null,
+      // No IP rules: usable from anywhere.
+      ipRules: null,
       // The gateway refuses keys of a canceled or incomplete subscription.
       subscriptionStatus: 'active',
       // The subscription's billing period, which anchors its quota in the gateway.

@@ -1,18 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import {
   type ConfigSnapshotInput,
   type ConsumerRecord,
-  newId,
   oauth2SecretContext,
   redisKeys,
 } from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
+import { generateKey } from '@tollgate/keys';
 import { SecretBox } from '@tollgate/secrets';
 import {
   createTenant,
@@ -21,12 +16,10 @@ import {
   startEchoUpstream,
   type TestDatabase,
 } from '@tollgate/testing';
-import { Redis } from 'ioredis';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../env.js';
-import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
-import { seedSnapshot } from '../test-support/seeding.js';
+import { type OwnRedis, startOwnRedis } from '../test-support/own-redis.js';
+import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 /**
  * authenticate end to end: a gateway on real Postgres and its own private redis-server
@@ -34,19 +27,10 @@ import { seedSnapshot } from '../test-support/seeding.js';
  * a local RFC 7662 introspection server and the echo upstream.
  */
 
-const pepper = 'auth-int-test-pepper-0123456789abcdef0123';
 const masterKey = randomBytes(32);
 const issuer = 'https://idp.auth-int.test/';
 const audience = 'https://api.auth-int.test';
 const floodLimit = 10;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,25 +39,19 @@ async function listen(server: Server): Promise<string> {
 
 describe('authenticate on a real gateway', () => {
   let db: TestDatabase;
-  let redisDir: string;
-  let redisProcess: ChildProcess;
-  let redisUrl: string;
-  let redis: Redis;
+  let ownRedis: OwnRedis;
   let echo: EchoUpstream;
   let jwksServer: Server;
   let introspectionServer: Server;
   let introspectionCalls = 0;
-  let snapshotDir: string;
-  let gateway: GatewayApp;
+  let gw: TestGateway<'live'>;
   let baseUrl: string;
-  let tenantId: string;
   let slug: string;
   let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
-  const prefix = 'tg-auth-int:';
-  const liveKey = generateKey('live').key;
+  let liveKey: string;
 
   async function getCalls(): Promise<number> {
-    const stats = await redis.info('commandstats');
+    const stats = await gw.redis.info('commandstats');
     const match = /cmdstat_get:calls=(\d+)/.exec(stats);
     return match === null ? 0 : Number(match[1]);
   }
@@ -127,17 +105,7 @@ describe('authenticate on a real gateway', () => {
 
   beforeAll(async () => {
     // A private redis-server: its command counters are ours alone.
-    const port = await freePort();
-    redisDir = await mkdtemp(join(tmpdir(), 'tollgate-auth-redis-'));
-    redisProcess = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir],
-      { stdio: 'ignore' },
-    );
-    redisUrl = `redis://127.0.0.1:${port}`;
-    redis = new Redis(redisUrl, { retryStrategy: () => 50, maxRetriesPerRequest: null });
-    redis.on('error', () => {});
-    await redis.ping();
+    ownRedis = await startOwnRedis();
 
     rsa = await generateKeyPair('RS256');
     const jwks = { keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' }] };
@@ -167,9 +135,8 @@ describe('authenticate on a real gateway', () => {
 
     db = await createTestDatabase();
     echo = await startEchoUpstream();
-    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-auth-snapshots-'));
     const tenant = await createTenant(db.prisma);
-    tenantId = tenant.id;
+    const tenantId = tenant.id;
     slug = tenant.slug;
 
     const box = new SecretBox({ kid: 'mk1', key: masterKey });
@@ -215,68 +182,36 @@ describe('authenticate on a real gateway', () => {
         },
       } as ConfigSnapshotInput['policies'],
     };
-    await seedSnapshot(db.prisma, snapshot);
-
-    await redis.set(
-      redisKeys.keyIndex(prefix, hashKey(liveKey, pepper)),
-      JSON.stringify({
-        keyId: newId('key'),
-        tenantId,
-        consumerId: 'con_key',
-        subscriptionId: 'sub_key',
-        planId: 'pln_test',
-        planVersion: 1,
-        environment: 'live',
-        status: 'active',
-        prefix: liveKey.slice(0, 14),
-        scopes: [],
-        expiresAt: null,
-        graceEndsAt: null,
-      }),
-    );
+    gw = await startTestGateway({
+      db,
+      redisPrefix: { redisUrl: ownRedis.url, prefix: 'tg-auth-int:' },
+      snapshot,
+      keys: { live: { consumerId: 'con_key', subscriptionId: 'sub_key' } },
+      env: { MASTER_KEY: masterKey.toString('base64'), GATEWAY_ALLOW_PRIVATE_UPSTREAMS: slug },
+      tuning: {
+        // Metering stays quiet during the test, so the Redis command counts are authenticate's alone.
+        usage: { flushIntervalMs: 600_000 },
+        auth: { invalidAttempts: { limit: floodLimit, windowMs: 60_000 } },
+      },
+    });
+    baseUrl = gw.url;
+    liveKey = gw.keys.live.key;
     const consumer: ConsumerRecord = {
       consumerId: 'con_ext',
       tenantId,
       externalId: 'ext-42',
       subscriptions: [{ subscriptionId: 'sub_ext', planId: 'pln_test', planVersion: 1, status: 'active' }],
     };
-    await redis.set(redisKeys.consumerIndex(prefix, tenantId, 'ext-42'), JSON.stringify(consumer));
-
-    const env = loadEnv({
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      KEY_PEPPER: pepper,
-      MASTER_KEY: masterKey.toString('base64'),
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: '0',
-      GATEWAY_DOMAIN: 'gw.localhost',
-      GATEWAY_ID: 'gw-auth-int-test',
-      SNAPSHOT_DIR: snapshotDir,
-      GATEWAY_ALLOW_PRIVATE_UPSTREAMS: slug,
-      LOG_LEVEL: 'silent',
-    });
-    gateway = await createGatewayApp(env, {
-      logDestination: { write: () => {} },
-      // Metering stays quiet during the test, so the Redis command counts are authenticate's alone.
-      usage: { flushIntervalMs: 600_000 },
-      auth: { invalidAttempts: { limit: floodLimit, windowMs: 60_000 } },
-      databaseTimeoutMs: 2_000,
-    });
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
+    await gw.redis.set(redisKeys.consumerIndex(gw.prefix, tenantId, 'ext-42'), JSON.stringify(consumer));
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
+    await gw?.close();
     await echo?.close();
     if (jwksServer) await new Promise((resolve) => jwksServer.close(resolve));
     if (introspectionServer) await new Promise((resolve) => introspectionServer.close(resolve));
-    redis?.disconnect();
-    redisProcess?.kill('SIGTERM');
+    await ownRedis?.dispose();
     await db?.drop();
-    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
-    if (redisDir) await rm(redisDir, { recursive: true, force: true });
   });
 
   it('admits a valid JWT and the upstream gets the call for the token consumer (token not forwarded)', async () => {

@@ -1,4 +1,13 @@
-import type { ConfigSnapshot, HttpMethod, SnapshotApi, SnapshotPlan } from '@tollgate/contracts';
+import {
+  type ConfigSnapshot,
+  compareRoutes,
+  compileRoutePattern,
+  type HttpMethod,
+  indexApisByFirstSegment,
+  type RoutePattern,
+  type SnapshotApi,
+  type SnapshotPlan,
+} from '@tollgate/contracts';
 import type { SecretBox } from '@tollgate/secrets';
 import type { Dispatcher } from 'undici';
 import { type CompiledAuth, compileAuth } from '../auth/compile-auth.js';
@@ -16,14 +25,8 @@ import { compileTransforms, noTransform, type RouteTransform } from '../transfor
  * worked out here, so a request only does map lookups and string compares.
  */
 
-export interface CompiledRoute {
-  id: string;
-  method: HttpMethod;
-  template: string;
-  /** Template segments below the base path; null is a `{param}` (any non-empty segment). */
-  segments: (string | null)[];
-  /** `…/*`: `segments` is a prefix and anything (or nothing) may follow. */
-  catchAll: boolean;
+/** A route as matched (see `matchRoute` in @tollgate/contracts) plus what the later stages apply. */
+export interface CompiledRoute extends RoutePattern {
   /** Rewrite, header changes, CORS and signing keys (api + route policies merged). */
   transform: RouteTransform;
 }
@@ -37,6 +40,8 @@ export interface CompiledApi {
   basePath: string;
   /** `basePath + '/'`, precomputed for prefix tests. */
   basePathSlash: string;
+  /** The version name this API serves (its version policy), for the usage event; null when unversioned. */
+  version: string | null;
   /** Most specific first: the first match wins. */
   routes: CompiledRoute[];
   upstream: CompiledUpstream;
@@ -72,41 +77,8 @@ export interface CompiledPlan {
 /** Gives the shared dispatcher (connection pool) of an upstream origin (tests: one fixed dispatcher). */
 export type DispatcherFor = (origin: string) => Dispatcher;
 
-export function firstSegment(path: string): string {
-  const end = path.indexOf('/', 1);
-  return end === -1 ? path.slice(1) : path.slice(1, end);
-}
-
 export function compileRoute(route: { id: string; method: HttpMethod; pathTemplate: string }): CompiledRoute {
-  const parts = route.pathTemplate.split('/').slice(1);
-  const catchAll = parts[parts.length - 1] === '*';
-  if (catchAll) parts.pop();
-  const segments = parts.map((part) => (part.startsWith('{') && part.endsWith('}') ? null : part));
-  return {
-    id: route.id,
-    method: route.method,
-    template: route.pathTemplate,
-    segments,
-    catchAll,
-    transform: noTransform,
-  };
-}
-
-function literalCount(route: CompiledRoute): number {
-  let count = 0;
-  for (const segment of route.segments) if (segment !== null) count++;
-  return count;
-}
-
-/** Exact before catch-all, more literal segments first, longer first, a named method before ANY. */
-export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
-  if (a.catchAll !== b.catchAll) return a.catchAll ? 1 : -1;
-  const literals = literalCount(b) - literalCount(a);
-  if (literals !== 0) return literals;
-  const length = b.segments.length - a.segments.length;
-  if (length !== 0) return length;
-  if (a.method !== b.method) return a.method === 'ANY' ? 1 : b.method === 'ANY' ? -1 : 0;
-  return 0;
+  return { ...compileRoutePattern(route), transform: noTransform };
 }
 
 function compileApi(snapshot: ConfigSnapshot, api: SnapshotApi, upstreams: UpstreamCompiler): CompiledApi {
@@ -115,6 +87,7 @@ function compileApi(snapshot: ConfigSnapshot, api: SnapshotApi, upstreams: Upstr
     name: api.name,
     basePath: api.basePath,
     basePathSlash: `${api.basePath}/`,
+    version: api.policies.version?.name ?? null,
     routes: api.routes.map(compileRoute).sort(compareRoutes),
     upstream: upstreams.compile(snapshot, api, 'live')!,
     sandbox: upstreams.compile(snapshot, api, 'sandbox'),
@@ -135,18 +108,13 @@ export function compileSnapshot(
     typeof upstreamsOrDispatcher === 'function'
       ? fixedDispatcherCompiler(upstreamsOrDispatcher)
       : upstreamsOrDispatcher;
-  const apisByFirstSegment = new Map<string, CompiledApi[]>();
   const compiledApis: CompiledApi[] = [];
   for (const api of snapshot.apis) {
     const compiled = compileApi(snapshot, api, upstreams);
     compileTransforms(compiled, api, snapshot.tenantId, secrets);
     compiledApis.push(compiled);
-    const segment = firstSegment(api.basePath);
-    const list = apisByFirstSegment.get(segment) ?? [];
-    list.push(compiled);
-    apisByFirstSegment.set(segment, list);
   }
-  for (const list of apisByFirstSegment.values()) list.sort((a, b) => b.basePath.length - a.basePath.length);
+  const apisByFirstSegment = indexApisByFirstSegment(compiledApis);
   const plans = new Map<string, Map<number, CompiledPlan>>();
   for (const plan of snapshot.plans) {
     const versions = plans.get(plan.id) ?? new Map<number, CompiledPlan>();

@@ -1,4 +1,8 @@
-import type { ConfigSnapshot } from '@tollgate/contracts';
+import {
+  buildVersionGroups,
+  type ConfigSnapshot,
+  type VersionGroup as SharedVersionGroup,
+} from '@tollgate/contracts';
 import type { CompiledApi } from '../config/compiled-snapshot.js';
 
 /**
@@ -13,49 +17,25 @@ export interface CompiledEdge {
   customDomains: readonly string[];
 }
 
-export interface VersionGroup {
-  /** Version name in the segment after the base path → API. */
-  byPath: Map<string, CompiledApi>;
-  /** `Api-Version` header value → API. */
-  byHeader: Map<string, CompiledApi>;
-  /** Serves requests naming no version: the API marked default, else an unversioned one. */
-  fallback: CompiledApi | null;
-}
+/** The versions sharing a base path (`chooseVersion` of @tollgate/contracts picks one). */
+export type VersionGroup = SharedVersionGroup<CompiledApi>;
 
 /** `apis` are the compiled APIs, in the snapshot's order (`snapshot.apis[i]` ↔ `apis[i]`). */
 export function compileEdge(snapshot: ConfigSnapshot, apis: readonly CompiledApi[]): CompiledEdge {
-  const byBasePath = new Map<string, number[]>();
   const bodyLimits = new Map<string, number>();
-  snapshot.apis.forEach((api, index) => {
-    const list = byBasePath.get(api.basePath) ?? [];
-    list.push(index);
-    byBasePath.set(api.basePath, list);
+  for (const api of snapshot.apis) {
     for (const route of api.routes) {
       const limit = route.policies.maxBodyBytes ?? api.policies.maxBodyBytes;
       if (limit !== undefined) bodyLimits.set(route.id, limit);
     }
-  });
-
-  const versionGroups = new Map<string, VersionGroup>();
-  for (const [basePath, indexes] of byBasePath) {
-    if (!indexes.some((index) => snapshot.apis[index]!.policies.version !== undefined)) continue;
-    const group: VersionGroup = { byPath: new Map(), byHeader: new Map(), fallback: null };
-    let unversioned: CompiledApi | null = null;
-    for (const index of indexes) {
-      const compiled = apis[index]!;
-      const version = snapshot.apis[index]!.policies.version;
-      if (version === undefined) {
-        unversioned ??= compiled;
-        continue;
-      }
-      const byName = version.by === 'path' ? group.byPath : group.byHeader;
-      // Two APIs claiming one version: the first listed keeps it (the control plane refuses this).
-      if (!byName.has(version.name)) byName.set(version.name, compiled);
-      if (version.default) group.fallback ??= compiled;
-    }
-    group.fallback ??= unversioned;
-    versionGroups.set(basePath, group);
   }
+  const versionGroups = buildVersionGroups(
+    snapshot.apis.map((api, index) => ({
+      api: apis[index]!,
+      basePath: api.basePath,
+      version: api.policies.version,
+    })),
+  );
 
   return { versionGroups, bodyLimits, customDomains: snapshot.policies.customDomains };
 }

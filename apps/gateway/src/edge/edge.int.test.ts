@@ -1,10 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configSnapshotSchema, newId, redisKeys } from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
 import {
   createTenant,
   createTestDatabase,
@@ -12,11 +7,9 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@tollgate/testing';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadEnv } from '../env.js';
-import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
-import { seedSnapshot } from '../test-support/seeding.js';
+import { echoSnapshot } from '../test-support/seeding.js';
+import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 /**
  * Bad input against a real gateway (real Postgres, Redis) and a recording upstream, over raw
@@ -24,7 +17,6 @@ import { seedSnapshot } from '../test-support/seeding.js';
  * X-Forwarded-For, request smuggling shapes. Every denial asserts status + code.
  */
 
-const pepper = 'edge-integration-pepper-0123456789abcdef';
 const trustedPeer = '127.0.0.2';
 
 interface Seen {
@@ -142,99 +134,42 @@ function code(answer: RawAnswer): string | undefined {
 describe('edge: bad input never reaches a route it should not', () => {
   let db: TestDatabase;
   let redisPrefix: TestRedisPrefix;
-  let redis: Redis;
   let recorder: Awaited<ReturnType<typeof startRecorder>>;
-  let snapshotDir: string;
-  let gateway: GatewayApp;
+  let gw: TestGateway<'live'>;
   let port: number;
   let slug: string;
-  const key = generateKey('live').key;
+  let key: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redisPrefix = createTestRedisPrefix();
-    redis = new Redis(redisPrefix.redisUrl);
     recorder = await startRecorder();
-    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-edge-'));
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;
-    const snapshot = configSnapshotSchema.parse({
-      tenantId: tenant.id,
-      tenantSlug: slug,
-      version: 1,
-      createdAt: new Date().toISOString(),
-      apis: [
-        {
-          id: 'api_app',
-          name: 'App',
+    gw = await startTestGateway({
+      db,
+      redisPrefix,
+      snapshot: echoSnapshot(tenant, recorder.url, {
+        api: {
           basePath: '/app',
-          upstream: { url: recorder.url },
-          sandboxUpstream: null,
           // Only /public/* is routed: /admin must stay unreachable whatever the spelling.
           routes: [{ id: 'rte_public', method: 'ANY', pathTemplate: '/public/*' }],
           policies: { maxBodyBytes: 1_000 },
         },
-      ],
-      plans: [
-        {
-          id: 'pln_edge',
-          version: 1,
-          name: 'Edge',
-          apiIds: ['api_app'],
-          rateLimit: null,
-          monthlyQuota: null,
-        },
-      ],
-      policies: { allowPrivateUpstreams: true },
+      }),
+      keys: { live: {} },
+      env: { GATEWAY_TRUSTED_PROXIES: `${trustedPeer}/32`, GATEWAY_MAX_HEADER_BYTES: '8192' },
     });
-    await seedSnapshot(db.prisma, snapshot);
-    await redis.set(
-      redisKeys.keyIndex(redisPrefix.prefix, hashKey(key, pepper)),
-      JSON.stringify({
-        keyId: newId('key'),
-        tenantId: tenant.id,
-        consumerId: 'con_edge',
-        subscriptionId: 'sub_edge',
-        planId: 'pln_edge',
-        planVersion: 1,
-        environment: 'live',
-        status: 'active',
-        prefix: key.slice(0, 14),
-        scopes: [],
-        expiresAt: null,
-        graceEndsAt: null,
-      }),
-    );
-    gateway = await createGatewayApp(
-      loadEnv({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: pepper,
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: '0',
-        GATEWAY_DOMAIN: 'gw.localhost',
-        GATEWAY_ID: 'gw-edge-test',
-        SNAPSHOT_DIR: snapshotDir,
-        GATEWAY_SPOOL_DIR: join(snapshotDir, 'spool'),
-        GATEWAY_TRUSTED_PROXIES: `${trustedPeer}/32`,
-        GATEWAY_MAX_HEADER_BYTES: '8192',
-        LOG_LEVEL: 'silent',
-      }),
-      { logDestination: { write: () => {} }, usage: { flushIntervalMs: 50 }, databaseTimeoutMs: 2_000 },
-    );
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (gateway.app.getHttpServer().address() as AddressInfo).port;
+    port = gw.port;
+    key = gw.keys.live.key;
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
+    await gw?.close();
     await new Promise((resolve) => recorder?.server.close(resolve));
     recorder?.server.closeAllConnections();
-    redis?.disconnect();
     await redisPrefix?.cleanup();
     await db?.drop();
-    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
   });
 
   beforeEach(() => {

@@ -1,4 +1,12 @@
-import type { ConfigSnapshot, LimitFailMode, RateLimit, SnapshotPlan } from '@tollgate/contracts';
+import {
+  type ConfigSnapshot,
+  callerRate,
+  emissionIntervalMs,
+  type LimitFailMode,
+  quotaFor,
+  type RateLimit,
+  type SnapshotPlan,
+} from '@tollgate/contracts';
 import { policyItem } from './ratelimit-headers.js';
 
 /**
@@ -58,7 +66,7 @@ export function compileRate(rate: RateLimit, name: 'rate' | 'api'): CompiledRate
     limit: rate.limit,
     windowSeconds: rate.windowSeconds,
     burst: rate.burst,
-    emissionMs: (rate.windowSeconds * 1000) / rate.limit,
+    emissionMs: emissionIntervalMs(rate),
     policyItem: policyItem(name, rate.limit, rate.windowSeconds),
   };
 }
@@ -117,10 +125,10 @@ function buildSet(
 ): LimitSet {
   const apiLimits = limits.apis.get(apiId) ?? noApiLimits;
   const override = limits.routeOverrides.get(routeId);
-  const rate =
-    override !== undefined ? override : plan?.rateLimit ? compileRate(plan.rateLimit, 'rate') : null;
+  // The same choice as the release dry run's (`limit-rules.ts` of @tollgate/contracts).
+  const rate = callerRate(override, () => (plan?.rateLimit ? compileRate(plan.rateLimit, 'rate') : null));
   // Test keys obey the rate limits but never count against quota.
-  const quota = plan !== null && environment === 'live' ? plan.monthlyQuota : null;
+  const quota = quotaFor(plan, environment);
   const modes = apiLimits.failModes;
   return {
     rate,

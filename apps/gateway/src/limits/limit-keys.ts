@@ -1,3 +1,5 @@
+import { redisKeys } from '@tollgate/contracts';
+
 /**
  * Redis key names of the limits, under the deployment prefix.
  *
@@ -25,10 +27,8 @@ export function apiRateKey(prefix: string, apiId: string): string {
   return `${prefix}rl:{a:${apiId}}`;
 }
 
-/** The subscription's calls in the period starting at `periodStart` (unix seconds). */
-export function quotaKey(prefix: string, subscriptionId: string, periodStart: number): string {
-  return `${prefix}quota:{s:${subscriptionId}}:${periodStart}`;
-}
+/** The subscription's calls in the period starting at `periodStart` (unix seconds); named in @tollgate/contracts, which the worker shares. */
+export const quotaKey = redisKeys.quota;
 
 /** Hash tag of a caller's keys: its subscription when it has one, else the caller itself. */
 export function callerTag(subscriptionId: string | null, subject: string): string {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createTestRedisPrefix, type TestRedisPrefix } from '@tollgate/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../test/cluster/gateway-cluster.js';
+import { freePort } from '../test-support/free-port.js';
 import { limitOutcome } from './limit-script.js';
 import { createLimitRedis, RedisLimitStore } from './limit-store.js';
 

@@ -1,7 +1,7 @@
-import type { KeyRecord } from '@tollgate/contracts';
+import { calendarMonthAt as calendarMonth, type KeyRecord } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
 import { keyRecordFixture } from '../test-support/fixtures.js';
-import { calendarMonth, quotaPeriodFor } from './quota-period.js';
+import { quotaPeriodFor } from './quota-period.js';
 
 const at = (iso: string) => Date.parse(iso);
 const secs = (iso: string) => Date.parse(iso) / 1000;

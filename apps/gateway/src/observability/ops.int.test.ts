@@ -1,32 +1,24 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { type KeyRecord, newId, redisKeys, tlsKeyContext } from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
+import { tlsKeyContext } from '@tollgate/contracts';
 import { SecretBox } from '@tollgate/secrets';
 import {
   createTenant,
   createTestDatabase,
   createTestRedisPrefix,
   type EchoUpstream,
+  selfSignedCertificate,
   startEchoUpstream,
   type TestDatabase,
   type TestRedisPrefix,
 } from '@tollgate/testing';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../env.js';
-import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
-import { echoSnapshot, seedSnapshot } from '../test-support/seeding.js';
+import { echoSnapshot } from '../test-support/seeding.js';
+import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 import { HttpsListener } from '../tls/https-listener.js';
 import { AdminServer } from './admin-server.js';
 
-const pepper = 'ops-test-pepper-0123456789abcdef0123456789';
 const masterKey = randomBytes(32);
 
 /** The admin port (/metrics, /healthz, /readyz) and HTTPS with an SNI certificate from the snapshot. */
@@ -34,103 +26,48 @@ describe('gateway operations: admin port and TLS', () => {
   let db: TestDatabase;
   let redisPrefix: TestRedisPrefix;
   let echo: EchoUpstream;
-  let gateway: GatewayApp;
-  let scratch: string;
-  let baseUrl: string;
+  let gw: TestGateway<'live'>;
   let adminUrl: string;
   let tlsPort: number;
   let slug: string;
   let domain: string;
   let certPem: string;
-  const key = generateKey('live').key;
+  let key: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redisPrefix = createTestRedisPrefix();
     echo = await startEchoUpstream();
-    scratch = await mkdtemp(join(tmpdir(), 'tollgate-ops-'));
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;
     domain = `${slug}.gw.localhost`;
     // A self-signed certificate for the demo domain, as a provider would upload for a custom domain.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        `/CN=${domain}`,
-        '-addext',
-        `subjectAltName=DNS:${domain}`,
-        '-keyout',
-        join(scratch, 'key.pem'),
-        '-out',
-        join(scratch, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    certPem = await readFile(join(scratch, 'cert.pem'), 'utf8');
-    const keyPem = await readFile(join(scratch, 'key.pem'));
+    const pair = selfSignedCertificate([domain]);
+    certPem = pair.certPem;
     const box = new SecretBox({ kid: 'mk-test', key: masterKey });
-    await seedSnapshot(
-      db.prisma,
-      echoSnapshot(tenant, echo.url, {
+    gw = await startTestGateway({
+      db,
+      redisPrefix,
+      snapshot: echoSnapshot(tenant, echo.url, {
         policies: {
-          certificates: [{ domain, certPem, keyPem: box.seal(keyPem, tlsKeyContext(tenant.id, domain)) }],
+          certificates: [
+            { domain, certPem, keyPem: box.seal(pair.keyPem, tlsKeyContext(tenant.id, domain)) },
+          ],
         },
       }),
-    );
-    const record: KeyRecord = {
-      keyId: newId('key'),
-      tenantId: tenant.id,
-      consumerId: 'con_1',
-      subscriptionId: 'sub_1',
-      planId: 'pln_1',
-      planVersion: 1,
-      environment: 'live',
-      status: 'active',
-      prefix: key.slice(0, 14),
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    };
-    const redis = new Redis(redisPrefix.redisUrl);
-    await redis.set(redisKeys.keyIndex(redisPrefix.prefix, hashKey(key, pepper)), JSON.stringify(record));
-    redis.disconnect();
-    gateway = await createGatewayApp(
-      loadEnv({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: pepper,
-        GATEWAY_ID: 'gw-ops-test',
-        SNAPSHOT_DIR: join(scratch, 'snapshots'),
-        GATEWAY_SPOOL_DIR: join(scratch, 'spool'),
-        MASTER_KEY: masterKey.toString('base64'),
-        MASTER_KEY_ID: 'mk-test',
-        LOG_LEVEL: 'warn',
-      }),
-      { databaseTimeoutMs: 2_000 },
-    );
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
-    adminUrl = `http://127.0.0.1:${await gateway.app.get(AdminServer).listen(0, '127.0.0.1')}`;
-    tlsPort = await gateway.app.get(HttpsListener).listen(0, '127.0.0.1');
+      keys: { live: {} },
+      env: { MASTER_KEY: masterKey.toString('base64'), MASTER_KEY_ID: 'mk-test' },
+    });
+    key = gw.keys.live.key;
+    adminUrl = `http://127.0.0.1:${await gw.app.get(AdminServer).listen(0, '127.0.0.1')}`;
+    tlsPort = await gw.app.get(HttpsListener).listen(0, '127.0.0.1');
   }, 60_000);
 
   afterAll(async () => {
-    await gateway?.app.close();
+    await gw?.close();
     await echo?.close();
     await redisPrefix?.cleanup();
     await db?.drop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
   it('serves HTTPS with the certificate of the SNI name and answers through the pipeline', async () => {
@@ -194,18 +131,18 @@ describe('gateway operations: admin port and TLS', () => {
     const ready = await fetch(`${adminUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ready: true, snapshotsLoaded: true, redis: 'ready' });
-    expect((await fetch(`${baseUrl}/_tollgate/healthz`)).status).toBe(200);
+    expect((await fetch(`${gw.url}/_tollgate/healthz`)).status).toBe(200);
     // Tenant traffic never reaches the admin routes, and the main port does not serve them.
-    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gw.url}/metrics`)).status).toBe(404);
   });
 
   it('exposes Prometheus metrics by tenant, route and status, and per-stage durations', async () => {
     for (let i = 0; i < 3; i++) {
-      const response = await fetch(`${baseUrl}/t/${slug}/echo/m`, { headers: { 'x-api-key': key } });
+      const response = await fetch(`${gw.url}/t/${slug}/echo/m`, { headers: { 'x-api-key': key } });
       await response.arrayBuffer();
       expect(response.status).toBe(200);
     }
-    const denied = await fetch(`${baseUrl}/t/${slug}/echo/m`, { headers: { 'x-api-key': 'nope' } });
+    const denied = await fetch(`${gw.url}/t/${slug}/echo/m`, { headers: { 'x-api-key': 'nope' } });
     await denied.arrayBuffer();
     const response = await fetch(`${adminUrl}/metrics`);
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthMode } from '@tollgate/contracts';
+import type { AuthMode, StageName } from '@tollgate/contracts';
 import type { ErrorCode } from '@tollgate/errors';
 import type {
   CompiledApi,
@@ -10,14 +10,8 @@ import type {
 import type { CachedKey } from '../keys/key-cache.js';
 import type { PendingCacheEntry } from '../proxy/response-cache.js';
 
-export type StageName =
-  | 'receive'
-  | 'resolve'
-  | 'authenticate'
-  | 'authorize'
-  | 'limit'
-  | 'proxy'
-  | 'transform';
+/** The stages that can deny, in pipeline order: one list, in @tollgate/contracts (support tools read it too). */
+export type { StageName };
 
 /**
  * What the pipeline knows about one request; each stage fills in its part. A class with

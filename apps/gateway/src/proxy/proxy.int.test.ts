@@ -20,6 +20,7 @@ import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
 import { RequestContext } from '../pipeline/request-context.js';
 import { sendProblem } from '../pipeline/respond.js';
 import { proxy } from '../pipeline/stages/proxy.stage.js';
+import { freePort } from '../test-support/free-port.js';
 import { createUpstreamCompiler } from './compile-upstreams.js';
 import { ResponseCache } from './response-cache.js';
 import type { UpstreamGroup } from './upstream-group.js';
@@ -29,14 +30,6 @@ import type { UpstreamGroup } from './upstream-group.js';
  * with real undici pools, health checks and breakers. The stages before proxy are not
  * involved: a tiny HTTP server hands each request to `proxy` with the group under test.
  */
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function eventually(probe: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

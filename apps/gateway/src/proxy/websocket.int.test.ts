@@ -1,20 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import {
-  bullPrefix,
-  configSnapshotSchema,
-  type KeyRecord,
-  queueNames,
-  redisKeys,
-  type UsageBatch,
-  type UsageEvent,
-} from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
 import {
   createTenant,
   createTestDatabase,
@@ -22,12 +9,10 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@tollgate/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../env.js';
-import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
-import { seedSnapshot } from '../test-support/seeding.js';
+import { eventually } from '../test-support/eventually.js';
+import { echoSnapshot } from '../test-support/seeding.js';
+import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 /**
  * WebSocket upgrades through the whole gateway (real Postgres, Redis, a WebSocket upstream):
@@ -35,7 +20,6 @@ import { seedSnapshot } from '../test-support/seeding.js';
  * ways, and the connection is metered as one call.
  */
 
-const pepper = 'websocket-test-pepper-0123456789abcdef';
 const wsGuid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** One text frame; client frames are masked (RFC 6455 §5.3), server frames not. */
@@ -120,111 +104,45 @@ function nextMessage(socket: Duplex): Promise<string> {
 describe('WebSocket upgrades through the gateway', () => {
   let db: TestDatabase;
   let redisPrefix: TestRedisPrefix;
-  let redis: Redis;
-  let queue: Queue<UsageBatch>;
   let upstream: Awaited<ReturnType<typeof startWebSocketUpstream>>;
-  let snapshotDir: string;
-  let gateway: GatewayApp;
+  let gw: TestGateway<'live'>;
   let baseUrl: string;
   let slug: string;
-  const liveKey = generateKey('live').key;
+  let liveKey: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redisPrefix = createTestRedisPrefix();
-    redis = new Redis(redisPrefix.redisUrl);
     upstream = await startWebSocketUpstream();
-    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-ws-'));
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;
-    const snapshot = configSnapshotSchema.parse({
-      tenantId: tenant.id,
-      tenantSlug: slug,
-      version: 1,
-      createdAt: new Date().toISOString(),
-      apis: [
-        {
-          id: 'api_live',
-          name: 'Live',
+    gw = await startTestGateway({
+      db,
+      redisPrefix,
+      snapshot: echoSnapshot(tenant, `${upstream.url}/base`, {
+        api: {
           basePath: '/live',
-          upstream: { url: `${upstream.url}/base` },
-          sandboxUpstream: null,
           routes: [
             { id: 'rte_socket', method: 'GET', pathTemplate: '/socket', policies: { websocket: true } },
             { id: 'rte_other', method: 'ANY', pathTemplate: '/*' },
           ],
         },
-      ],
-      plans: [
-        {
-          id: 'pln_test',
-          version: 1,
-          name: 'Test',
-          apiIds: ['api_live'],
-          rateLimit: null,
-          monthlyQuota: null,
-        },
-      ],
-      policies: { allowPrivateUpstreams: true },
-    });
-    await seedSnapshot(db.prisma, snapshot);
-    const record: KeyRecord = {
-      keyId: 'key_ws',
-      tenantId: tenant.id,
-      consumerId: 'con_ws',
-      subscriptionId: 'sub_ws',
-      planId: 'pln_test',
-      planVersion: 1,
-      environment: 'live',
-      status: 'active',
-      prefix: liveKey.slice(0, 14),
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    };
-    await redis.set(redisKeys.keyIndex(redisPrefix.prefix, hashKey(liveKey, pepper)), JSON.stringify(record));
-    queue = new Queue<UsageBatch>(queueNames.usage, {
-      connection: { url: redisPrefix.redisUrl },
-      prefix: bullPrefix(redisPrefix.prefix),
-    });
-    gateway = await createGatewayApp(
-      loadEnv({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: pepper,
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: '0',
-        GATEWAY_ADMIN_PORT: '0',
-        GATEWAY_DOMAIN: 'gw.localhost',
-        GATEWAY_ID: 'gw-ws-test',
-        SNAPSHOT_DIR: snapshotDir,
-        GATEWAY_SPOOL_DIR: join(snapshotDir, 'spool'),
-        LOG_LEVEL: 'silent',
       }),
-      { usage: { flushIntervalMs: 50 }, databaseTimeoutMs: 2_000 },
-    );
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
+      keys: { live: { consumerId: 'con_ws' } },
+    });
+    baseUrl = gw.url;
+    liveKey = gw.keys.live.key;
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
-    await queue?.close();
+    await gw?.close();
     if (upstream !== undefined) {
       upstream.server.closeAllConnections();
       await new Promise((resolve) => upstream.server.close(resolve));
     }
-    redis?.disconnect();
     await redisPrefix?.cleanup();
     await db?.drop();
-    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
   });
-
-  async function usageEvents(): Promise<UsageEvent[]> {
-    const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
-    return jobs.flatMap((job) => job.data.events);
-  }
 
   it('upgrades with a valid key, relays frames both ways, and meters the connection as one call', async () => {
     const result = await openWebSocket(`${baseUrl}/t/${slug}/live/socket?room=1`, { 'x-api-key': liveKey });
@@ -241,12 +159,10 @@ describe('WebSocket upgrades through the gateway', () => {
     }
     result.socket.destroy();
 
-    const deadline = Date.now() + 5_000;
-    let mine: UsageEvent[] = [];
-    while (mine.length === 0 && Date.now() < deadline) {
-      mine = (await usageEvents()).filter((event) => event.requestId === requestId);
-      if (mine.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const mine = await eventually(async () => {
+      const events = (await gw.usageEvents()).filter((event) => event.requestId === requestId);
+      return events.length > 0 ? events : undefined;
+    });
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ routeId: 'rte_socket', status: 101, denyCode: null });
   });

@@ -15,7 +15,8 @@ import type { Redis } from 'ioredis';
  * publish notice), and key index entries in Redis, the way the control plane writes them.
  */
 
-export const clusterPepper = 'cluster-test-pepper-0123456789abcdef0123';
+/** KEY_PEPPER of the gateways under test (in-process or processes) and of the keys seeded for them. */
+export const integrationPepper = 'integration-test-pepper-0123456789abcdef';
 
 /** Inserts a config version row; `notify` also sets the live version and publishes the notice. */
 export async function seedSnapshot(
@@ -48,8 +49,8 @@ export async function seedSnapshot(
 
 /**
  * The usual test tenant: one `/echo` API (every method and path) in front of `upstreamUrl`,
- * one unlimited plan `pln_1` covering it, loopback upstreams allowed. `api` and `policies`
- * are merged in for what a test varies.
+ * one unlimited plan `pln_1` covering it, loopback upstreams allowed. `api`, `plan` and
+ * `policies` are merged in for what a test varies; `plans` replaces the plan list.
  */
 export function echoSnapshot(
   tenant: { id: string; slug: string },
@@ -57,6 +58,7 @@ export function echoSnapshot(
   overrides: {
     api?: Partial<ConfigSnapshotInput['apis'][number]>;
     plan?: Partial<ConfigSnapshotInput['plans'][number]>;
+    plans?: ConfigSnapshotInput['plans'];
     policies?: ConfigSnapshotInput['policies'];
   } = {},
 ): ConfigSnapshotInput {
@@ -76,7 +78,7 @@ export function echoSnapshot(
         ...overrides.api,
       },
     ],
-    plans: [
+    plans: overrides.plans ?? [
       {
         id: 'pln_1',
         version: 1,
@@ -98,17 +100,37 @@ export interface SeededKey {
   record: KeyRecord;
 }
 
-/** A fresh key of `environment` written to the key index with `record` (keyId generated unless given). */
+/** What a seeded key's record needs: its tenant; the rest defaults (see {@link seedKey}). */
+export type KeyInput = Pick<KeyRecord, 'tenantId'> & Partial<KeyRecord>;
+
+/**
+ * A fresh key of `environment` written to the key index. Its record is `record` over an active,
+ * unscoped, unexpiring key of consumer `con_1`, subscription `sub_1` and plan `pln_1` v1 (the
+ * plan of {@link echoSnapshot}); keyId generated unless given.
+ */
 export async function seedKey(
   redis: Redis,
   prefix: string,
-  record: Omit<KeyRecord, 'keyId' | 'prefix' | 'environment'> & Partial<KeyRecord>,
-  pepper = clusterPepper,
+  record: KeyInput,
+  pepper = integrationPepper,
 ): Promise<SeededKey> {
   const environment = record.environment ?? 'live';
   const { key, prefix: displayPrefix } = generateKey(environment);
   const keyHash = hashKey(key, pepper);
-  const full = { keyId: newId('key'), prefix: displayPrefix, ...record, environment } as KeyRecord;
+  const full: KeyRecord = {
+    keyId: newId('key'),
+    prefix: displayPrefix,
+    consumerId: 'con_1',
+    subscriptionId: 'sub_1',
+    planId: 'pln_1',
+    planVersion: 1,
+    status: 'active',
+    scopes: [],
+    expiresAt: null,
+    graceEndsAt: null,
+    ...record,
+    environment,
+  };
   await redis.set(redisKeys.keyIndex(prefix, keyHash), JSON.stringify(full));
   return { key, keyHash, record: full };
 }

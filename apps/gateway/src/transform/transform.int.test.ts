@@ -1,20 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  bullPrefix,
-  configSnapshotSchema,
-  type KeyRecord,
-  newId,
-  queueNames,
-  redisKeys,
-  signingSecretContext,
-  type UsageBatch,
-  type UsageEvent,
-} from '@tollgate/contracts';
-import { generateKey, hashKey } from '@tollgate/keys';
+import { type ConfigSnapshotInput, type KeyRecord, signingSecretContext } from '@tollgate/contracts';
 import { SecretBox } from '@tollgate/secrets';
 import {
   createTenant,
@@ -27,51 +12,33 @@ import {
   type TestRedisPrefix,
 } from '@tollgate/testing';
 import { tollgateHeaders, verifyTollgateSignature } from '@tollgate/upstream-signature';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../env.js';
-import { createGatewayApp, type GatewayApp } from '../gateway-app.js';
-import { seedSnapshot } from '../test-support/seeding.js';
+import { eventually } from '../test-support/eventually.js';
+import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 /**
  * The transform stage and CORS against a real gateway, Postgres, Redis and the echo
  * upstream: what the upstream receives, what the client gets back, what is metered.
  */
 
-const pepper = 'integration-test-pepper-transform-0123456789';
 const masterKey = randomBytes(32);
 const box = new SecretBox({ kid: 'mk1', key: masterKey });
 const appOrigin = 'https://app.example.com';
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('transform and CORS through a real gateway', () => {
   let db: TestDatabase;
   let redisPrefix: TestRedisPrefix;
-  let redis: Redis;
   let echo: EchoUpstream;
-  let queue: Queue<UsageBatch>;
-  let snapshotDir: string;
-  let gateway: GatewayApp;
-  let baseUrl: string;
+  let gw: TestGateway<'alice'>;
   let tenantId: string;
   let slug: string;
   let record: KeyRecord;
-  const liveKey = generateKey('live').key;
+  let liveKey: string;
 
-  async function publish(): Promise<void> {
+  function snapshot(): ConfigSnapshotInput {
     const context = signingSecretContext(tenantId, 'api_people');
-    const snapshot = configSnapshotSchema.parse({
+    return {
       tenantId,
       tenantSlug: slug,
       version: 1,
@@ -114,80 +81,41 @@ describe('transform and CORS through a real gateway', () => {
           monthlyQuota: null,
         },
       ],
-    });
-    await seedSnapshot(db.prisma, snapshot);
-  }
-
-  async function usageEvents(): Promise<UsageEvent[]> {
-    const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
-    return jobs.flatMap((job) => job.data.events);
+    };
   }
 
   function call(method: string, path: string, headers: Record<string, string> = {}) {
-    return request(`${baseUrl}/t/${slug}${path}`, { method: method as 'GET', headers });
+    return request(`${gw.url}/t/${slug}${path}`, { method: method as 'GET', headers });
   }
 
   beforeAll(async () => {
     db = await createTestDatabase();
     redisPrefix = createTestRedisPrefix();
-    redis = new Redis(redisPrefix.redisUrl);
     echo = await startEchoUpstream();
-    snapshotDir = await mkdtemp(join(tmpdir(), 'tollgate-gw-transform-'));
     const tenant = await createTenant(db.prisma);
     tenantId = tenant.id;
     slug = tenant.slug;
-    await publish();
-    record = {
-      keyId: newId('key'),
-      tenantId,
-      consumerId: 'con_alice',
-      subscriptionId: 'sub_alice',
-      planId: 'pln_test',
-      planVersion: 1,
-      environment: 'live',
-      status: 'active',
-      prefix: liveKey.slice(0, 14),
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    };
-    await redis.set(redisKeys.keyIndex(redisPrefix.prefix, hashKey(liveKey, pepper)), JSON.stringify(record));
-    queue = new Queue<UsageBatch>(queueNames.usage, {
-      connection: { url: redisPrefix.redisUrl },
-      prefix: bullPrefix(redisPrefix.prefix),
-    });
-    gateway = await createGatewayApp(
-      loadEnv({
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: pepper,
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: '0',
-        GATEWAY_ADMIN_PORT: '0',
-        GATEWAY_DOMAIN: 'gw.localhost',
-        GATEWAY_ID: 'gw-transform-test',
+    gw = await startTestGateway({
+      db,
+      redisPrefix,
+      snapshot: snapshot(),
+      keys: { alice: { consumerId: 'con_alice', subscriptionId: 'sub_alice' } },
+      env: {
+        // Loopback upstreams allowed by the gateway's list, not by the snapshot.
         GATEWAY_ALLOW_PRIVATE_UPSTREAMS: slug,
-        SNAPSHOT_DIR: snapshotDir,
-        GATEWAY_SPOOL_DIR: join(snapshotDir, 'spool'),
         MASTER_KEY: masterKey.toString('base64'),
         MASTER_KEY_ID: 'mk1',
-        LOG_LEVEL: 'silent',
-      }),
-      { usage: { flushIntervalMs: 50 }, databaseTimeoutMs: 2_000 },
-    );
-    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
+      },
+    });
+    record = gw.keys.alice.record;
+    liveKey = gw.keys.alice.key;
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
-    await queue?.close();
+    await gw?.close();
     await echo?.close();
-    redis?.disconnect();
     await redisPrefix?.cleanup();
     await db?.drop();
-    if (snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
   });
 
   it('rewrite.ok: the rewritten path (after the upstream base path) reaches the upstream, query kept', async () => {
@@ -281,7 +209,7 @@ describe('transform and CORS through a real gateway', () => {
 
     const requestId = response.headers['x-request-id'] as string;
     const [event] = await eventually(async () => {
-      const mine = (await usageEvents()).filter((e) => e.requestId === requestId);
+      const mine = (await gw.usageEvents()).filter((e) => e.requestId === requestId);
       return mine.length > 0 ? mine : undefined;
     });
     expect(event).toMatchObject({

@@ -9,7 +9,8 @@ import {
 } from '@tollgate/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterPepper, echoSnapshot, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
+import { testGatewayEnv } from '../../src/test-support/gateway-env.js';
+import { echoSnapshot, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 describe('gateway cluster harness', () => {
@@ -37,26 +38,11 @@ describe('gateway cluster harness', () => {
   it('starts several gateway processes that serve the same seeded tenant and key, and stops them', async () => {
     const tenant = await createTenant(db.prisma);
     await seedSnapshot(db.prisma, echoSnapshot(tenant, echo.url));
-    const { key } = await seedKey(redis, redisPrefix.prefix, {
-      tenantId: tenant.id,
-      consumerId: 'con_1',
-      subscriptionId: 'sub_1',
-      planId: 'pln_1',
-      planVersion: 1,
-      status: 'active',
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    });
+    const { key } = await seedKey(redis, redisPrefix.prefix, { tenantId: tenant.id });
     const started = Date.now();
     cluster = await startGatewayCluster({
       count: 2,
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: clusterPepper,
-      },
+      env: testGatewayEnv(db, redisPrefix),
     });
     console.log(`2 gateway processes ready in ${Date.now() - started} ms`);
     expect(cluster.urls).toHaveLength(2);

@@ -1,4 +1,3 @@
-import { bullPrefix, type ConfigSnapshotInput, queueNames, type UsageBatch } from '@tollgate/contracts';
 import {
   createTenant,
   createTestDatabase,
@@ -8,11 +7,12 @@ import {
   type TestDatabase,
   type TestRedisPrefix,
 } from '@tollgate/testing';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterPepper, type SeededKey, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
+import { testGatewayEnv } from '../../src/test-support/gateway-env.js';
+import { echoSnapshot, type SeededKey, seedKey, seedSnapshot } from '../../src/test-support/seeding.js';
+import { UsageQueueReader } from '../../src/test-support/usage-queue.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 /**
@@ -44,22 +44,8 @@ describe(`limits across ${processes} gateway processes`, () => {
     const tenant = await createTenant(db.prisma);
     tenantId = tenant.id;
     slug = tenant.slug;
-    const snapshot: ConfigSnapshotInput = {
-      tenantId,
-      tenantSlug: slug,
-      version: 1,
-      createdAt: new Date().toISOString(),
-      apis: [
-        {
-          id: 'api_echo',
-          name: 'Echo',
-          basePath: '/echo',
-          upstream: { url: echo.url },
-          sandboxUpstream: null,
-          routes: [{ id: 'rte_all', method: 'ANY', pathTemplate: '/*' }],
-          policies: { limitFailModes: { rate: 'closed', quota: 'closed', api: 'closed' } },
-        },
-      ],
+    const snapshot = echoSnapshot(tenant, echo.url, {
+      api: { policies: { limitFailModes: { rate: 'closed', quota: 'closed', api: 'closed' } } },
       plans: [
         {
           id: 'pln_burst',
@@ -78,17 +64,13 @@ describe(`limits across ${processes} gateway processes`, () => {
           monthlyQuota: 150,
         },
       ],
-      // The echo upstream is on loopback.
-      policies: { upgradeUrl: 'https://portal.example/plans', allowPrivateUpstreams: true },
-    };
+      policies: { upgradeUrl: 'https://portal.example/plans' },
+    });
     await seedSnapshot(db.prisma, snapshot);
     cluster = await startGatewayCluster({
       count: processes,
       env: {
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: clusterPepper,
+        ...testGatewayEnv(db, redisPrefix),
         // This test measures exactness, not latency: 4 gateways, the load and Redis share 2 cores.
         GATEWAY_LIMITS_TIMEOUT_MS: '10000',
       },
@@ -105,17 +87,7 @@ describe(`limits across ${processes} gateway processes`, () => {
   });
 
   function key(planId: string, subscriptionId: string): Promise<SeededKey> {
-    return seedKey(redis, redisPrefix.prefix, {
-      tenantId,
-      consumerId: 'con_1',
-      subscriptionId,
-      planId,
-      planVersion: 1,
-      status: 'active',
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    });
+    return seedKey(redis, redisPrefix.prefix, { tenantId, subscriptionId, planId });
   }
 
   interface Answer {
@@ -198,20 +170,9 @@ describe(`limits across ${processes} gateway processes`, () => {
 
     // Metering: exactly the admitted calls count against quota and are billable; denials neither.
     await cluster.stop();
-    const queue = new Queue<UsageBatch>(queueNames.usage, {
-      connection: { url: redisPrefix.redisUrl },
-      prefix: bullPrefix(redisPrefix.prefix),
-    });
+    const usage = new UsageQueueReader(redisPrefix);
     try {
-      const jobs = await queue.getJobs([
-        'waiting',
-        'delayed',
-        'prioritized',
-        'active',
-        'completed',
-        'failed',
-      ]);
-      const events = jobs.flatMap((job) => job.data.events).filter((e) => e.subscriptionId === 'sub_quota');
+      const events = (await usage.events()).filter((e) => e.subscriptionId === 'sub_quota');
       expect(events).toHaveLength(601);
       expect(events.filter((e) => e.quotaCounted)).toHaveLength(150);
       expect(events.filter((e) => e.billable)).toHaveLength(150);
@@ -219,7 +180,7 @@ describe(`limits across ${processes} gateway processes`, () => {
         events.filter((e) => e.denyCode === 'quota_exceeded' && !e.quotaCounted && !e.billable),
       ).toHaveLength(451);
     } finally {
-      await queue.close();
+      await usage.close();
     }
   }, 120_000);
 });

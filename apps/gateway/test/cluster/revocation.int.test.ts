@@ -13,13 +13,8 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHeartbeats } from '../../src/observability/heartbeat.js';
-import {
-  clusterPepper,
-  echoSnapshot,
-  seedKey,
-  seedSnapshot,
-  updateKey,
-} from '../../src/test-support/seeding.js';
+import { testGatewayEnv } from '../../src/test-support/gateway-env.js';
+import { echoSnapshot, seedKey, seedSnapshot, updateKey } from '../../src/test-support/seeding.js';
 import { type GatewayCluster, startGatewayCluster } from './gateway-cluster.js';
 
 const processes = 4;
@@ -53,13 +48,7 @@ describe('key revocation across gateway processes', () => {
     await seedSnapshot(db.prisma, echoSnapshot(tenant, echo.url));
     cluster = await startGatewayCluster({
       count: processes,
-      env: {
-        DATABASE_URL: db.url,
-        REDIS_URL: redisPrefix.redisUrl,
-        REDIS_PREFIX: redisPrefix.prefix,
-        KEY_PEPPER: clusterPepper,
-        GATEWAY_HEARTBEAT_MS: '500',
-      },
+      env: { ...testGatewayEnv(db, redisPrefix), GATEWAY_HEARTBEAT_MS: '500' },
       envFor: (index) => ({
         GATEWAY_ADMIN_PORT: '0',
         GATEWAY_SPOOL_DIR: join(scratch, `spool-${index}`),
@@ -77,17 +66,7 @@ describe('key revocation across gateway processes', () => {
   });
 
   it('refuses a revoked key on every process within 1 s of the revocation', async () => {
-    const seeded = await seedKey(redis, redisPrefix.prefix, {
-      tenantId,
-      consumerId: 'con_1',
-      subscriptionId: 'sub_1',
-      planId: 'pln_1',
-      planVersion: 1,
-      status: 'active',
-      scopes: [],
-      expiresAt: null,
-      graceEndsAt: null,
-    });
+    const seeded = await seedKey(redis, redisPrefix.prefix, { tenantId });
     const urls = cluster!.urls;
     const call = (url: string) => fetch(`${url}/t/${slug}/echo/x`, { headers: { 'x-api-key': seeded.key } });
     // Warm every process's key cache (the hit TTL is 10 s: far longer than the bound measured).

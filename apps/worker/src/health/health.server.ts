@@ -16,7 +16,7 @@ export interface HealthServer {
 export async function startHealthServer(options: {
   host: string;
   port: number;
-  metrics?: () => string;
+  metrics?: () => string | Promise<string>;
 }): Promise<HealthServer> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -26,8 +26,23 @@ export async function startHealthServer(options: {
       return;
     }
     if (path === '/metrics' && request.method === 'GET' && options.metrics) {
-      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
-      response.end(options.metrics());
+      Promise.resolve()
+        .then(options.metrics)
+        .then(
+          (text) => {
+            response.writeHead(200, {
+              'content-type': 'text/plain; version=0.0.4',
+              'cache-control': 'no-store',
+            });
+            response.end(text);
+          },
+          () => {
+            // Redis unreachable while reading queue depth: say so rather than hang the scrape.
+            const problem = toProblem('queue_unavailable', newId('request'));
+            response.writeHead(problem.status, { 'content-type': problemContentType });
+            response.end(JSON.stringify(problem));
+          },
+        );
       return;
     }
     const problem = toProblem('not_found', newId('request'));

@@ -1,4 +1,4 @@
-import { queueNames, requestLogMaintainJob, usageRollupJob } from '@tollgate/contracts';
+import { notificationsQueue, queueNames, requestLogMaintainJob, usageRollupJob } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
 import { catalogQueues, isJobName, jobCatalog, jobOptions } from './job-catalog.js';
 
@@ -38,7 +38,11 @@ describe('jobCatalog', () => {
   });
 
   it('groups jobs by queue and knows its names', () => {
-    expect([...catalogQueues().keys()]).toEqual([queueNames.usage, queueNames.maintenance]);
+    expect([...catalogQueues().keys()]).toEqual([
+      queueNames.usage,
+      queueNames.maintenance,
+      notificationsQueue,
+    ]);
     expect(isJobName(usageRollupJob)).toBe(true);
     expect(isJobName(requestLogMaintainJob)).toBe(true);
     expect(isJobName('toString')).toBe(false);

@@ -1,4 +1,18 @@
-import { queueNames, requestLogMaintainJob, usageBatchSchema, usageRollupJob } from '@tollgate/contracts';
+import {
+  alertsEvaluateJob,
+  mailSendJob,
+  mailSendPayloadSchema,
+  notificationsQueue,
+  queueNames,
+  quotaRebuildJob,
+  requestLogMaintainJob,
+  usageBatchSchema,
+  usageDeriveJob,
+  usageReconcileJob,
+  usageRollupJob,
+  webhookDeliverJob,
+  webhookDeliverPayloadSchema,
+} from '@tollgate/contracts';
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
@@ -49,7 +63,9 @@ export const jobCatalog = {
     // Usage must not be lost: retry transient Postgres trouble for about an hour in all.
     attempts: 12,
     backoff: { type: 'exponential', delayMs: 1_000 },
-    concurrency: 4,
+    // Many jobs in flight so that the rollup repository can write several batches per
+    // transaction (group commit); the Postgres connections it uses stay few.
+    concurrency: 16,
     batchSize: 1_000,
     keepCompleted: { count: 1_000, ageSeconds: 3_600 },
     keepFailed: { count: 10_000, ageSeconds: 7 * 24 * 3_600 },
@@ -65,6 +81,77 @@ export const jobCatalog = {
     batchSize: 1,
     keepCompleted: { count: 30, ageSeconds: 30 * 24 * 3_600 },
     keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
+  }),
+  [quotaRebuildJob]: defineJob({
+    name: quotaRebuildJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Idempotent (counters are only ever raised to the rollups' figure); also run at boot and on a Redis restart.
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 10_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 30, ageSeconds: 24 * 3_600 },
+    keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
+  }),
+  [usageReconcileJob]: defineJob({
+    name: usageReconcileJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Findings are stored once, so a retried run raises nothing twice.
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 30, ageSeconds: 7 * 24 * 3_600 },
+    keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
+  }),
+  [usageDeriveJob]: defineJob({
+    name: usageDeriveJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Idempotent (derived rows are recomputed, not added to); the next scheduled run also catches up.
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 30, ageSeconds: 24 * 3_600 },
+    keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
+  }),
+  [webhookDeliverJob]: defineJob({
+    name: webhookDeliverJob,
+    queue: notificationsQueue,
+    payload: webhookDeliverPayloadSchema,
+    // Retried with backoff for about 8.5 hours (1 min, 2, 4, … 256), then failed; redelivery by hand after that.
+    attempts: 10,
+    backoff: { type: 'exponential', delayMs: 60_000 },
+    concurrency: 16,
+    batchSize: 1,
+    keepCompleted: { count: 1_000, ageSeconds: 24 * 3_600 },
+    keepFailed: { count: 5_000, ageSeconds: 7 * 24 * 3_600 },
+  }),
+  [mailSendJob]: defineJob({
+    name: mailSendJob,
+    queue: notificationsQueue,
+    payload: mailSendPayloadSchema,
+    attempts: 8,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    concurrency: 16,
+    batchSize: 1,
+    keepCompleted: { count: 1_000, ageSeconds: 24 * 3_600 },
+    keepFailed: { count: 1_000, ageSeconds: 7 * 24 * 3_600 },
+  }),
+  [alertsEvaluateJob]: defineJob({
+    name: alertsEvaluateJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Idempotent (an alert row fires once); the next minute's run catches up anyway.
+    attempts: 3,
+    backoff: { type: 'fixed', delayMs: 10_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 100, ageSeconds: 3_600 },
+    keepFailed: { count: 100, ageSeconds: 7 * 24 * 3_600 },
   }),
 } as const;
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type UsageBatch, type UsageEvent, usageRollupJob } from '@tollgate/contracts';
+import {
+  histogramOf,
+  type LatencyHistogram,
+  latencyQuantile,
+  type UsageBatch,
+  type UsageEvent,
+  usageRollupJob,
+} from '@tollgate/contracts';
 import type { PrismaClient } from '@tollgate/db';
 import { createTestDatabase, type TestDatabase } from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +19,15 @@ import {
   RequestLogPartitions,
 } from '../request-log/request-log-partitions.repository.js';
 import { testMinuteMs, usageBatch, usageEvent } from '../testing/usage-batch.factory.js';
-import { histogramOf, type LatencyHistogram, latencyQuantile } from '../usage/latency-histogram.js';
-import { UsageRollupRepository } from '../usage/usage-rollup.repository.js';
+import { createRollupPool, UsageRollupRepository } from '../usage/usage-rollup.repository.js';
 import { jobCatalog } from './job-catalog.js';
 import { createUsageRollupJob, type UsageRollupResult } from './usage-rollup.job.js';
 
 let database: TestDatabase;
 let prisma: PrismaClient;
 let partitions: RequestLogPartitions;
+let repository: UsageRollupRepository;
+let pool: ReturnType<typeof createRollupPool>;
 const counters = createCounters();
 const logger = createLogger('silent');
 const hourMs = 3_600_000;
@@ -30,16 +38,19 @@ beforeAll(async () => {
   database = await createTestDatabase();
   prisma = database.prisma;
   partitions = new RequestLogPartitions(prisma);
+  pool = createRollupPool(database.url);
+  repository = new UsageRollupRepository(pool);
 });
 
 afterAll(async () => {
+  await pool?.end();
   await database?.drop();
 });
 
 /** Runs the job as the worker does: envelope checked by the catalog schema, then the handler. */
 async function run(batch: unknown): Promise<UsageRollupResult> {
   const handler = createUsageRollupJob({
-    repository: new UsageRollupRepository(prisma),
+    repository,
     partitions,
     graceMs,
     retentionDays: 7,

@@ -6,6 +6,7 @@ import {
   retentionCutoff,
 } from '../request-log/request-log-partitions.repository.js';
 import { classifyBatchEvents } from '../usage/usage-batch.classify.js';
+import { pastHoursOf, type UsageDerivationRepository } from '../usage/usage-derive.repository.js';
 import { aggregateUsage } from '../usage/usage-rollup.aggregate.js';
 import type { UsageRollupRepository } from '../usage/usage-rollup.repository.js';
 import type { JobHandler } from './job-processor.js';
@@ -29,6 +30,8 @@ export interface UsageRollupJobOptions {
   graceMs: number;
   retentionDays: number;
   counters: WorkerCounters;
+  /** Marks the already-derived hours a batch writes (see usage.derive); null in tests of the rollups alone. */
+  derivation?: Pick<UsageDerivationRepository, 'markDirty'> | null;
   /** The worker's clock, epoch ms (tests move it). */
   now?: () => number;
 }
@@ -62,6 +65,9 @@ export function createUsageRollupJob(options: UsageRollupJobOptions): JobHandler
         logger.info({ partitions: created }, 'request log partitions created on demand');
       }
     }
+
+    // Before the batch transaction: a late batch's hours are recomputed by usage.derive.
+    await options.derivation?.markDirty(pastHoursOf(increments, nowMs));
 
     let applied: boolean;
     try {

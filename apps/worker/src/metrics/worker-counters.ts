@@ -12,6 +12,10 @@ export interface WorkerCounters {
   requestLogSkippedEvents: number;
   requestLogPartitionsCreated: number;
   requestLogPartitionsDropped: number;
+  /** Quota counters found behind the rollups (after a Redis loss) and restored. */
+  quotaCountersRaised: number;
+  /** Differences between gateway quota counters and rollups raised by the reconciliation. */
+  usageReconciliationFindings: number;
 }
 
 export function createCounters(): WorkerCounters {
@@ -25,6 +29,8 @@ export function createCounters(): WorkerCounters {
     requestLogSkippedEvents: 0,
     requestLogPartitionsCreated: 0,
     requestLogPartitionsDropped: 0,
+    quotaCountersRaised: 0,
+    usageReconciliationFindings: 0,
   };
 }
 
@@ -38,6 +44,8 @@ const help: Record<keyof WorkerCounters, string> = {
   requestLogSkippedEvents: 'Events older than the request log retention, not logged',
   requestLogPartitionsCreated: 'Request log day partitions created',
   requestLogPartitionsDropped: 'Request log day partitions dropped by retention',
+  quotaCountersRaised: 'Quota counters restored from the rollups (behind after a Redis loss)',
+  usageReconciliationFindings: 'Differences between gateway quota counters and rollups raised',
 };
 
 /** `usageLateEvents` → `tollgate_worker_usage_late_events_total`. */

@@ -1,30 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { isUniqueViolationOn } from './unique-violation.js';
 
-// The shape Prisma 7 (adapter-pg) throws for a raw INSERT hitting a primary key, captured on this stack.
-const rawViolation = {
-  name: 'PrismaClientKnownRequestError',
-  code: 'P2010',
-  meta: {
-    driverAdapterError: {
-      name: 'DriverAdapterError',
-      cause: {
-        originalCode: '23505',
-        kind: 'UniqueConstraintViolation',
-        constraint: { index: 'processed_batches_pkey' },
-        table: 'processed_batches',
-      },
-    },
-  },
-};
+// The fields node-postgres' DatabaseError carries for an INSERT hitting a primary key.
+const violation = Object.assign(new Error('duplicate key value violates unique constraint'), {
+  code: '23505',
+  table: 'processed_batches',
+  constraint: 'processed_batches_pkey',
+});
 
 describe('isUniqueViolationOn', () => {
-  it('recognises a raw-query unique violation on the table', () => {
-    expect(isUniqueViolationOn(rawViolation, 'processed_batches')).toBe(true);
+  it('recognises a unique violation on the table', () => {
+    expect(isUniqueViolationOn(violation, 'processed_batches')).toBe(true);
   });
 
   it('ignores a violation on another table and other errors', () => {
-    expect(isUniqueViolationOn(rawViolation, 'usage_rollups')).toBe(false);
+    expect(isUniqueViolationOn(violation, 'usage_rollups')).toBe(false);
+    expect(isUniqueViolationOn({ code: '23503', table: 'processed_batches' }, 'processed_batches')).toBe(
+      false,
+    );
     expect(isUniqueViolationOn(new Error('connection refused'), 'processed_batches')).toBe(false);
     expect(isUniqueViolationOn(undefined, 'processed_batches')).toBe(false);
   });

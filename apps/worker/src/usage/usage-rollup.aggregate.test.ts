@@ -1,6 +1,6 @@
 import type { UsageEvent } from '@tollgate/contracts';
+import { latencyBucketOf as bucketOf } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
-import { bucketOf } from './latency-histogram.js';
 import { aggregateUsage, minuteOf, statusClassOf } from './usage-rollup.aggregate.js';
 
 const minute = Date.UTC(2026, 10, 23, 12, 30);

@@ -1,5 +1,5 @@
 import type { UsageEvent } from '@tollgate/contracts';
-import { HistogramBuilder } from './latency-histogram.js';
+import { HistogramBuilder } from '@tollgate/contracts';
 
 /** One per-minute rollup increment: the sum of a batch's events that share its key. */
 export interface RollupIncrement {
@@ -18,7 +18,7 @@ export interface RollupIncrement {
   quotaCalls: number;
   deniedCalls: number;
   latencyMsSum: number;
-  /** Sparse latency histogram (see latency-histogram.ts): bucket indexes ascending, counts. */
+  /** Sparse latency histogram (see @tollgate/contracts latency-histogram.ts): bucket indexes ascending, counts. */
   latencyBuckets: number[];
   latencyCounts: number[];
 }
@@ -90,7 +90,7 @@ export function aggregateUsage(
     });
 }
 
-function rollupKey(row: RollupIncrement): string {
+export function rollupKey(row: RollupIncrement): string {
   // Ids never contain a NUL, so joining with one cannot make two keys collide.
   const minute = row.minuteMs.toString().padStart(15, '0');
   return [minute, row.tenantId, row.apiId, row.keyId, row.routeId, row.statusClass].join('\u0000');

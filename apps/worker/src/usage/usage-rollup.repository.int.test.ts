@@ -2,21 +2,25 @@ import type { UsageBatch } from '@tollgate/contracts';
 import type { PrismaClient } from '@tollgate/db';
 import { createTestDatabase, type TestDatabase } from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestLogPartitions } from '../request-log/request-log-partitions.repository.js';
 import { testMinuteMs, usageBatch, usageEvent } from '../testing/usage-batch.factory.js';
 import { aggregateUsage } from './usage-rollup.aggregate.js';
-import { UsageRollupRepository } from './usage-rollup.repository.js';
+import { createRollupPool, UsageRollupRepository } from './usage-rollup.repository.js';
 
 let database: TestDatabase;
 let prisma: PrismaClient;
 let repository: UsageRollupRepository;
+let pool: ReturnType<typeof createRollupPool>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   prisma = database.prisma;
-  repository = new UsageRollupRepository(prisma);
+  pool = createRollupPool(database.url);
+  repository = new UsageRollupRepository(pool);
 });
 
 afterAll(async () => {
+  await pool?.end();
   await database?.drop();
 });
 
@@ -190,5 +194,92 @@ describe('UsageRollupRepository.applyBatch', () => {
 
     const rows = await rowsOf(tenantId);
     expect(rows.map((row) => row.calls)).toEqual([50, 50, 50, 50]);
+  });
+});
+
+describe('UsageRollupRepository group commit', () => {
+  /** One writer: batches handed in while it writes wait, then go in one transaction. */
+  const grouped = () => new UsageRollupRepository(pool, { writers: 1, maxBatchesPerTransaction: 16 });
+  const applyWith = (target: UsageRollupRepository, batch: UsageBatch, requestLog = false) =>
+    target.applyBatch({
+      batchId: batch.batchId,
+      gatewayId: batch.gatewayId,
+      eventCount: batch.events.length,
+      increments: aggregateUsage(batch.events),
+      ...(requestLog ? { requestLog: batch.events } : {}),
+    });
+  const processedAtOf = async (batches: UsageBatch[]) =>
+    (await prisma.processedBatch.findMany({ where: { batchId: { in: batches.map((b) => b.batchId) } } })).map(
+      (row) => row.processedAt.getTime(),
+    );
+
+  it('writes batches handed in together in shared transactions, each counted once', async () => {
+    const tenantId = 'tnt_group_ok';
+    const target = grouped();
+    const batches = Array.from({ length: 12 }, (_, n) =>
+      usageBatch(
+        Array.from({ length: 30 }, (_, i) =>
+          usageEvent({ tenantId, keyId: `key_${(i + n) % 3}`, latencyMs: 1 + ((i * 7) % 50) }),
+        ),
+      ),
+    );
+
+    const results = await Promise.all(batches.map((batch) => applyWith(target, batch)));
+
+    expect(results.every((result) => result.applied)).toBe(true);
+    const rows = await rowsOf(tenantId);
+    expect(rows.map((row) => row.calls)).toEqual([120, 120, 120]);
+    expect(rows.map((row) => row.latencyCounts.reduce((a, b) => a + b, 0))).toEqual([120, 120, 120]);
+    // A transaction stamps its batches with one now(): fewer stamps than batches means shared ones.
+    expect(new Set(await processedAtOf(batches)).size).toBeLessThan(batches.length);
+  });
+
+  it('counts a batch delivered 20 times in parallel once when the copies share a transaction', async () => {
+    const tenantId = 'tnt_group_duplicates';
+    const target = grouped();
+    const batch = usageBatch(Array.from({ length: 10 }, () => usageEvent({ tenantId })));
+    const other = usageBatch([usageEvent({ tenantId, keyId: 'key_other' })]);
+
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, () => applyWith(target, batch)),
+      applyWith(target, other),
+    ]);
+
+    expect(results.filter((result) => result.applied)).toHaveLength(2);
+    const rows = await rowsOf(tenantId);
+    expect(rows.map((row) => [row.keyId, row.calls])).toEqual([
+      ['key_other', 1],
+      ['key_test', 10],
+    ]);
+  });
+
+  it('fails only the batch that cannot be written when it shares a transaction with others', async () => {
+    const tenantId = 'tnt_group_poison';
+    const target = grouped();
+    const good = Array.from({ length: 4 }, () => usageBatch([usageEvent({ tenantId })]));
+    // Its request log day has no partition: the insert fails inside the transaction.
+    const poison = usageBatch([
+      usageEvent({ tenantId, keyId: 'key_poison', timestamp: Date.UTC(2001, 0, 1) }),
+    ]);
+    await new RequestLogPartitions(prisma).ensure([testMinuteMs]);
+
+    const results = await Promise.allSettled([
+      applyWith(target, good[0] as UsageBatch, true),
+      applyWith(target, good[1] as UsageBatch, true),
+      applyWith(target, poison, true),
+      applyWith(target, good[2] as UsageBatch, true),
+      applyWith(target, good[3] as UsageBatch, true),
+    ]);
+
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const rows = await rowsOf(tenantId);
+    expect(rows.map((row) => [row.keyId, row.calls])).toEqual([['key_test', 4]]);
+    expect(await prisma.processedBatch.count({ where: { batchId: poison.batchId } })).toBe(0);
   });
 });

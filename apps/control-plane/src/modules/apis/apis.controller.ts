@@ -1,9 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ZodPipe } from '../../common/validation.js';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
-import { type ApiOutput, type CreateApiInput, createApiInputSchema } from './apis.schemas.js';
+import { StrictBodyPipe } from './api-config/strict-body.pipe.js';
+import {
+  type ApiOutput,
+  type CreateApiInput,
+  createApiInputSchema,
+  type UpdateApiInput,
+  updateApiInputSchema,
+} from './apis.schemas.js';
 import { ApisService } from './apis.service.js';
 
 @Controller('v1/tenants/:tenantId/apis')
@@ -22,8 +28,31 @@ export class ApisController {
   @HttpCode(201)
   async create(
     @Tenant() access: TenantAccess,
-    @Body(new ZodPipe(createApiInputSchema)) body: CreateApiInput,
+    @Body(new StrictBodyPipe(createApiInputSchema)) body: CreateApiInput,
   ): Promise<{ data: ApiOutput }> {
     return { data: await this.apis.create(access, body) };
+  }
+
+  @Get(':apiId')
+  @RequirePermission('apis.read')
+  async get(@Tenant() access: TenantAccess, @Param('apiId') apiId: string): Promise<{ data: ApiOutput }> {
+    return { data: await this.apis.get(access, apiId) };
+  }
+
+  @Patch(':apiId')
+  @RequirePermission('apis.write')
+  async update(
+    @Tenant() access: TenantAccess,
+    @Param('apiId') apiId: string,
+    @Body(new StrictBodyPipe(updateApiInputSchema)) body: UpdateApiInput,
+  ): Promise<{ data: ApiOutput }> {
+    return { data: await this.apis.update(access, apiId, body) };
+  }
+
+  @Delete(':apiId')
+  @RequirePermission('apis.write')
+  @HttpCode(204)
+  async delete(@Tenant() access: TenantAccess, @Param('apiId') apiId: string): Promise<void> {
+    await this.apis.delete(access, apiId);
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
 import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
+import { requestActor } from '../audit/audit-actor.js';
 import { CsrfExempt } from './auth.decorators.js';
 import { AuthPassport } from './auth.passport.js';
 import {
@@ -21,7 +22,7 @@ import {
 } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
 import { csrfTokenFor } from './csrf.js';
-import { LoginThrottled, LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { requireUser } from './session-user.js';
 
@@ -42,7 +43,7 @@ export class AuthController {
     @Body(new ZodPipe(signupInputSchema)) body: SignupInput,
     @Req() request: FastifyRequest,
   ): Promise<SignupOutput> {
-    const { output, sessionUser } = await this.auth.signup(body);
+    const { output, sessionUser } = await this.auth.signup(body, requestActor(request, null));
     await request.logIn(sessionUser);
     return output;
   }
@@ -55,18 +56,9 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionOutput> {
-    try {
-      await this.throttle.assertAllowed(body.email, request.ip);
-    } catch (error) {
-      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
-      throw error;
-    }
-    const user = await this.passport.authenticateLocal(request, reply);
-    if (!user) {
-      await this.throttle.recordFailure(body.email, request.ip);
-      throw new TollgateError('invalid_credentials');
-    }
-    await this.throttle.recordSuccess(body.email);
+    const user = await this.throttle.attempt(body.email, request.ip, reply, () =>
+      this.passport.authenticateLocal(request, reply),
+    );
     // logIn regenerates the session id, so a session fixed before sign-in is worthless.
     await request.logIn(user);
     await this.auth.recordLogin(user.id);
@@ -106,8 +98,9 @@ export class AuthController {
   @CsrfExempt()
   async confirmPasswordReset(
     @Body(new ZodPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm,
+    @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.passwordReset.confirm(body.token, body.password);
+    await this.passwordReset.confirm(body.token, body.password, requestActor(request, null));
   }
 
   private async describeOrFail(userId: string): Promise<SessionOutput> {

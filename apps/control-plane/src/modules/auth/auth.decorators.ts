@@ -2,6 +2,8 @@ import { SetMetadata } from '@nestjs/common';
 
 export const csrfExemptKey = 'tollgate:csrf-exempt';
 export const sessionOnlyKey = 'tollgate:session-only';
+/** Set by `@PortalSession()` (consumer-accounts): the route takes a developer-portal consumer session only. */
+export const portalSessionKey = 'tollgate:portal-session';
 
 /**
  * The route needs no CSRF token even with a session cookie: it acts on what the body proves

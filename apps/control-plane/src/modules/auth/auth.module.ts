@@ -26,6 +26,6 @@ import { SessionRepository } from './session.repository.js';
     // Every route: bearer access tokens, token scopes and CSRF (see RequestAuthGuard).
     { provide: APP_GUARD, useClass: RequestAuthGuard },
   ],
-  exports: [AuthPassport],
+  exports: [AuthPassport, LoginThrottleService],
 })
 export class AuthModule {}

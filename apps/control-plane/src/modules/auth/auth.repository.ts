@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { MembershipRole, PrismaClient } from '@tollgate/db';
+import { Injectable } from '@nestjs/common';
+import type { MembershipRole } from '@tollgate/db';
 import { TollgateError } from '@tollgate/errors';
 import { uniqueViolation, violates } from '../../infra/prisma-errors.js';
-import { PRISMA } from '../../infra/tokens.js';
+import { Transactions } from '../audit/transactions.js';
 
 export interface UserRow {
   id: string;
@@ -34,20 +34,25 @@ const userFields = { id: true, email: true, name: true, createdAt: true } as con
 
 @Injectable()
 export class AuthRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   findCredentials(email: string): Promise<(UserRow & { passwordHash: string }) | null> {
-    return this.prisma.user.findUnique({ where: { email }, select: { ...userFields, passwordHash: true } });
+    return this.db.user.findUnique({ where: { email }, select: { ...userFields, passwordHash: true } });
   }
 
   findUser(id: string): Promise<UserRow | null> {
-    return this.prisma.user.findUnique({ where: { id }, select: userFields });
+    return this.db.user.findUnique({ where: { id }, select: userFields });
   }
 
   /** User, tenant and the owner membership, all or nothing. A taken email or slug is a `conflict`. */
   async createAccount(account: NewAccount): Promise<{ user: UserRow; tenant: TenantRow }> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const user = await tx.user.create({ data: account.user, select: userFields });
         const tenant = await tx.tenant.create({
           data: account.tenant,
@@ -69,7 +74,7 @@ export class AuthRepository {
   }
 
   listMemberships(userId: string): Promise<MembershipRow[]> {
-    return this.prisma.membership.findMany({
+    return this.db.membership.findMany({
       where: { userId },
       orderBy: { createdAt: 'asc' },
       select: { tenantId: true, role: true, tenant: { select: { slug: true, name: true } } },
@@ -77,7 +82,7 @@ export class AuthRepository {
   }
 
   async findPasswordHash(userId: string): Promise<{ email: string; passwordHash: string } | null> {
-    return this.prisma.user.findUnique({
+    return this.db.user.findUnique({
       where: { id: userId },
       select: { email: true, passwordHash: true },
     });
@@ -88,7 +93,7 @@ export class AuthRepository {
    * cannot be used twice, even concurrently) and signs the user out everywhere, in one transaction.
    */
   async replacePassword(userId: string, previousHash: string, passwordHash: string): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const updated = await tx.user.updateMany({
         where: { id: userId, passwordHash: previousHash },
         data: { passwordHash },
@@ -100,6 +105,6 @@ export class AuthRepository {
   }
 
   async recordLogin(userId: string, at: Date): Promise<void> {
-    await this.prisma.user.update({ where: { id: userId }, data: { lastLoginAt: at } });
+    await this.db.user.update({ where: { id: userId }, data: { lastLoginAt: at } });
   }
 }

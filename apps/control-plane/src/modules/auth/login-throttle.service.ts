@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
+import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { REDIS, REDIS_PREFIX } from '../../infra/tokens.js';
 
@@ -51,6 +52,33 @@ export class LoginThrottleService {
         Math.max(1, ...blockedFor.map((ttl) => (ttl > 0 ? ttl : loginFailureWindowSeconds))),
       );
     }
+  }
+
+  /**
+   * One sign-in attempt under the throttle, for any kind of account: refused while `identity`
+   * or the address is blocked (429 with Retry-After), a failed `verify` counted and answered
+   * 401 `invalid_credentials`, a success clearing the identity's counter. `identity` names the
+   * account: an email, or a tenant and an email for a developer-portal account.
+   */
+  async attempt<T>(
+    identity: string,
+    ip: string,
+    reply: FastifyReply,
+    verify: () => Promise<T | null>,
+  ): Promise<T> {
+    try {
+      await this.assertAllowed(identity, ip);
+    } catch (error) {
+      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
+    const account = await verify();
+    if (account === null) {
+      await this.recordFailure(identity, ip);
+      throw new TollgateError('invalid_credentials');
+    }
+    await this.recordSuccess(identity);
+    return account;
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {

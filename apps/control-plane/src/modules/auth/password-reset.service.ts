@@ -3,6 +3,9 @@ import { TollgateError } from '@tollgate/errors';
 import type { Env } from '../../env.js';
 import { MailPort } from '../../infra/mail/mail.port.js';
 import { ENV } from '../../infra/tokens.js';
+import type { AuditActor } from '../audit/audit-actor.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../audit/transactions.js';
 import { AuthRepository } from './auth.repository.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashPassword } from './password.js';
@@ -17,6 +20,8 @@ export class PasswordResetService {
     private readonly accounts: AuthRepository,
     private readonly mail: MailPort,
     private readonly throttle: LoginThrottleService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
     @Inject(ENV) private readonly env: Pick<Env, 'SESSION_SECRET' | 'PORTAL_PUBLIC_URL'>,
   ) {}
 
@@ -43,18 +48,28 @@ export class PasswordResetService {
     );
   }
 
-  /** Sets the new password and ends every session of the user; an expired, used or forged token is `reset_token_invalid`. */
-  async confirm(token: string, password: string, now = new Date()): Promise<void> {
+  /**
+   * Sets the new password and ends every session of the user, with a `user.password_reset`
+   * event; an expired, used or forged token is `reset_token_invalid`. `origin`: the request.
+   */
+  async confirm(token: string, password: string, origin: AuditActor, now = new Date()): Promise<void> {
     const claims = readResetClaims(token, now);
     const account = claims ? await this.accounts.findPasswordHash(claims.userId) : null;
     if (!claims || !account || !resetTokenValid(token, account.passwordHash, this.env.SESSION_SECRET)) {
       throw new TollgateError('reset_token_invalid');
     }
-    const replaced = await this.accounts.replacePassword(
-      claims.userId,
-      account.passwordHash,
-      await hashPassword(password),
-    );
+    const passwordHash = await hashPassword(password);
+    const replaced = await this.transactions.run(async () => {
+      if (!(await this.accounts.replacePassword(claims.userId, account.passwordHash, passwordHash)))
+        return false;
+      await this.audit.record({
+        tenantId: null,
+        actor: { ...origin, type: 'user', id: claims.userId },
+        action: 'user.password_reset',
+        target: { type: 'user', id: claims.userId },
+      });
+      return true;
+    });
     if (!replaced) throw new TollgateError('reset_token_invalid');
     await this.throttle.recordSuccess(account.email);
   }

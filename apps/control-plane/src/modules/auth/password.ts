@@ -16,3 +16,18 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   dummyHash ??= hashPassword('tollgate-dummy-password-for-timing');
   await verifyPassword(await dummyHash, password);
 }
+
+/**
+ * True when the account was found and `password` is its password. A missing account costs as
+ * long as a wrong password, so the answer's timing does not tell whether the email has an account.
+ */
+export async function passwordMatches(
+  account: { passwordHash: string } | null,
+  password: string,
+): Promise<boolean> {
+  if (!account) {
+    await burnPasswordCheck(password);
+    return false;
+  }
+  return verifyPassword(account.passwordHash, password);
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@tollgate/db';
 import type { Session } from 'fastify';
@@ -9,19 +10,38 @@ type SessionCallback = (error: unknown, session?: Session | null) => void;
 /** Where passport keeps the serialised user (the user id) inside the session. */
 export const passportSessionKey = 'passport';
 
+/**
+ * Where a developer-portal session keeps its consumer account id. Passport never reads it, so
+ * a consumer session has no `request.user` and every provider route answers it 401.
+ */
+export const consumerSessionKey = 'consumerAccountId';
+
+declare module 'fastify' {
+  interface Session {
+    [consumerSessionKey]?: string;
+  }
+}
+
 /** How long a session lives after sign-in; sessions are not extended on use (no write per request). */
 export const sessionTtlMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * @fastify/session store on the Postgres `Session` table. Only signed-in sessions are kept: a
- * session without a user (after logout, or a regenerate before the user is set) is deleted.
+ * The row id of a session: the SHA-256 of the id in the cookie, so a copy of the table (a dump,
+ * a backup) holds no session id anyone could sign in with.
+ */
+export const sessionRowId = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url');
+
+/**
+ * @fastify/session store on the Postgres `Session` table (rows keyed by {@link sessionRowId}). Only signed-in sessions are kept: a
+ * session without a user or consumer account (after logout, or a regenerate before either is
+ * set) is deleted.
  */
 @Injectable()
 export class PrismaSessionStore {
   constructor(private readonly sessions: SessionRepository) {}
 
   get(sessionId: string, callback: SessionCallback): void {
-    this.sessions.findLive(sessionId, new Date()).then(
+    this.sessions.findLive(sessionRowId(sessionId), new Date()).then(
       (data) => callback(null, isObject(data) ? (data as unknown as Session) : null),
       (error) => callback(error),
     );
@@ -30,15 +50,21 @@ export class PrismaSessionStore {
   set(sessionId: string, session: Session, callback: Callback): void {
     const data = JSON.parse(JSON.stringify(session)) as Prisma.InputJsonObject;
     const userId = data[passportSessionKey];
-    const write =
+    const consumerAccountId = data[consumerSessionKey];
+    const owner =
       typeof userId === 'string'
-        ? this.sessions.save({ id: sessionId, userId, expiresAt: expiryOf(session), data })
-        : this.sessions.delete(sessionId);
+        ? { userId, consumerAccountId: null }
+        : typeof consumerAccountId === 'string'
+          ? { userId: null, consumerAccountId }
+          : null;
+    const write = owner
+      ? this.sessions.save({ id: sessionRowId(sessionId), ...owner, expiresAt: expiryOf(session), data })
+      : this.sessions.delete(sessionRowId(sessionId));
     write.then(() => callback(), callback);
   }
 
   destroy(sessionId: string, callback: Callback): void {
-    this.sessions.delete(sessionId).then(() => callback(), callback);
+    this.sessions.delete(sessionRowId(sessionId)).then(() => callback(), callback);
   }
 }
 

@@ -8,6 +8,7 @@ import type { TokenScope } from '../tokens/tokens.schemas.js';
 import { TokensService } from '../tokens/tokens.service.js';
 import { csrfExemptKey, sessionOnlyKey } from './auth.decorators.js';
 import { csrfHeader, csrfTokenMatches, safeMethods } from './csrf.js';
+import { consumerSessionKey } from './prisma-session.store.js';
 
 /** How the request's user was established. */
 export type RequestAuth = { kind: 'session' } | { kind: 'token'; tokenId: string; scopes: TokenScope[] };
@@ -23,7 +24,7 @@ declare module 'fastify' {
  * - `Authorization: Bearer tgp_…` makes the token's user `request.user` (401 when the token is
  *   not live); a `read` token may only read, and `@SessionOnly()` routes refuse tokens (403);
  * - otherwise, a change made with a signed-in session cookie must carry `X-CSRF-Token`
- *   (from `GET /v1/auth/csrf`), else 403 `csrf_failed`. Token calls need none: no browser sends them on its own.
+ *   (from `GET /v1/auth/csrf`, or `GET /v1/me/csrf` for a developer-portal session), else 403 `csrf_failed`. Token calls need none: no browser sends them on its own.
  */
 @Injectable()
 export class RequestAuthGuard implements CanActivate {
@@ -58,7 +59,8 @@ export class RequestAuthGuard implements CanActivate {
       return true;
     }
 
-    if (!request.user) return true;
+    // A signed-in session: a provider user's, or a developer-portal consumer's (no `request.user`).
+    if (!request.user && request.session?.get(consumerSessionKey) === undefined) return true;
     request.auth = { kind: 'session' };
     if (changes && !this.reflector.getAllAndOverride<boolean>(csrfExemptKey, targets)) {
       if (

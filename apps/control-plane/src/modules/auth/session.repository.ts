@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '@tollgate/db';
 import { PRISMA } from '../../infra/tokens.js';
 
+/** A session belongs to a provider user or to a developer-portal consumer account: one of the two is set. */
 export interface StoredSession {
   id: string;
-  userId: string;
+  userId: string | null;
+  consumerAccountId: string | null;
   expiresAt: Date;
   data: Prisma.InputJsonObject;
 }

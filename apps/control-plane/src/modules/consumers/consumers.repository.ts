@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, SubscriptionStatus } from '@tollgate/db';
+import { Injectable } from '@nestjs/common';
+import type { SubscriptionStatus } from '@tollgate/db';
 import { TollgateError } from '@tollgate/errors';
 import { uniqueViolation, violates } from '../../infra/prisma-errors.js';
-import { PRISMA } from '../../infra/tokens.js';
+import { Transactions } from '../audit/transactions.js';
 
 export interface ConsumerRow {
   id: string;
@@ -34,11 +34,16 @@ const consumerFields = {
 
 @Injectable()
 export class ConsumersRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   async create(consumer: NewConsumer): Promise<ConsumerRow> {
     try {
-      return await this.prisma.consumer.create({ data: consumer, select: consumerFields });
+      return await this.db.consumer.create({ data: consumer, select: consumerFields });
     } catch (error) {
       const fields = uniqueViolation(error);
       if (fields === null) throw error;
@@ -52,7 +57,7 @@ export class ConsumersRepository {
   }
 
   list(tenantId: string): Promise<ConsumerRow[]> {
-    return this.prisma.consumer.findMany({
+    return this.db.consumer.findMany({
       where: { tenantId },
       orderBy: { createdAt: 'asc' },
       select: consumerFields,

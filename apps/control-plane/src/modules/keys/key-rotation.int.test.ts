@@ -208,3 +208,97 @@ describe('keys', () => {
     expect(await t.db.prisma.apiKey.count({ where: { rotatedFromId: id } })).toBe(0);
   });
 });
+
+describe('key IP rules and changes', () => {
+  const patch = (id: string, body: unknown) => owner.call('PATCH', `${base()}/keys/${id}`, body);
+
+  it('key-ip-rules.ok: allow and deny lists reach the gateway on issue and on PATCH', async () => {
+    // The gateway sees this test's calls from 127.0.0.1.
+    const { key, id } = await issue({ ipRules: { allow: ['10.0.0.0/8', '2001:db8::/32'] } });
+    expect(await keyRecord(key)).toMatchObject({
+      ipRules: { allow: ['10.0.0.0/8', '2001:db8::/32'], deny: [] },
+    });
+    expect(await gatewayAnswer(key)).toEqual({ status: 403, code: 'ip_not_allowed' });
+
+    const allowed = await patch(id, { ipRules: { allow: ['127.0.0.0/8'] } });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().data.ipRules).toEqual({ allow: ['127.0.0.0/8'], deny: [] });
+    await eventually(async () => expect(await gatewayAnswer(key)).toEqual({ status: 200 }));
+
+    expect((await patch(id, { ipRules: { deny: ['127.0.0.1'] } })).statusCode).toBe(200);
+    await eventually(async () =>
+      expect(await gatewayAnswer(key)).toEqual({ status: 403, code: 'ip_not_allowed' }),
+    );
+
+    const cleared = await patch(id, { ipRules: null });
+    expect(cleared.json().data.ipRules).toBeNull();
+    await eventually(async () => expect(await gatewayAnswer(key)).toEqual({ status: 200 }));
+    expect((await keyRecord(key)).ipRules).toBeNull();
+
+    // A rotation keeps the rules.
+    expect((await patch(id, { ipRules: { deny: ['192.0.2.0/24'] } })).statusCode).toBe(200);
+    const rotated = await owner.post(`${base()}/keys/${id}/rotate`, { graceSeconds: 60 });
+    expect(rotated.json().data.ipRules).toEqual({ allow: [], deny: ['192.0.2.0/24'] });
+  });
+
+  it('key-ip-rules.invalid: entries that are not IPs or CIDRs are 422, on issue and on PATCH', async () => {
+    const issued = await owner.post(`${base()}/keys`, {
+      subscriptionId,
+      name: 'ci',
+      ipRules: { allow: ['10.0.0.0/33', 'example.com'] },
+    });
+    expect(issued.statusCode).toBe(422);
+    expect(issued.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      'ipRules.allow.0',
+      'ipRules.allow.1',
+    ]);
+    const { id } = await issue();
+    const patched = await patch(id, { ipRules: { deny: ['300.1.1.1'], other: [] } });
+    expect(patched.statusCode).toBe(422);
+    expect(
+      patched
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['ipRules.deny.0', 'ipRules.other']);
+  });
+
+  it('update-key.ok: name, expiry and scopes change at once in the gateway; the change is audited', async () => {
+    const { key, id } = await issue();
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const changed = await patch(id, { name: 'renamed', expiresAt, scopes: [apiId] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().data).toMatchObject({ name: 'renamed', expiresAt, scopes: [apiId] });
+    expect(await keyRecord(key)).toMatchObject({ expiresAt, scopes: [apiId] });
+    const expired = await patch(id, { expiresAt: new Date(Date.now() + 300).toISOString() });
+    expect(expired.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await eventually(async () =>
+      expect(await gatewayAnswer(key)).toEqual({ status: 401, code: 'key_expired' }),
+    );
+    const events = await t.db.prisma.auditEvent.findMany({ where: { targetId: id, action: 'key.updated' } });
+    expect(events).toHaveLength(2);
+    expect(events.find((e) => (e.after as { name: string }).name === 'renamed')?.before).toMatchObject({
+      name: 'ci',
+    });
+  });
+
+  it('update-key.invalid: a past expiry, a scope outside the plan, an empty body are 422; a revoked key is 409', async () => {
+    const { id } = await issue();
+    const bad = await patch(id, { expiresAt: '2020-01-01T00:00:00Z', scopes: ['api_nope'] });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['expiresAt', 'scopes.0']);
+    expect((await patch(id, {})).statusCode).toBe(422);
+    expect((await owner.post(`${base()}/keys/${id}/revoke`)).statusCode).toBe(200);
+    const revoked = await patch(id, { name: 'x' });
+    expect(revoked.statusCode).toBe(409);
+    expect(revoked.json().code).toBe('conflict');
+    const missing = await patch('key_none', { name: 'x' });
+    expect(missing.statusCode).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -13,6 +13,8 @@ import {
   type RotatedKeyOutput,
   type RotateKeyInput,
   rotateKeyInputSchema,
+  type UpdateKeyInput,
+  updateKeyInputSchema,
 } from './keys.schemas.js';
 import { KeysService } from './keys.service.js';
 
@@ -38,6 +40,16 @@ export class KeysController {
     @Body(new ZodPipe(issueKeyInputSchema)) body: IssueKeyInput,
   ): Promise<IssuedKeyOutput> {
     return this.keys.issue(access, body);
+  }
+
+  @Patch(':keyId')
+  @RequirePermission('keys.write')
+  async update(
+    @Tenant() access: TenantAccess,
+    @Param('keyId') keyId: string,
+    @Body(new ZodPipe(updateKeyInputSchema)) body: UpdateKeyInput,
+  ): Promise<{ data: KeyOutput }> {
+    return { data: await this.keys.update(access, keyId, body) };
   }
 
   @Post(':keyId/rotate')

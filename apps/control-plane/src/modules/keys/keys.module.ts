@@ -8,5 +8,6 @@ import { KeysService } from './keys.service.js';
   imports: [ProjectionsModule],
   controllers: [KeysController],
   providers: [KeysService, KeysRepository],
+  exports: [KeysService],
 })
 export class KeysModule {}

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { KeyEnvironment, PrismaClient, SubscriptionStatus } from '@tollgate/db';
-import { PRISMA } from '../../infra/tokens.js';
+import { Injectable } from '@nestjs/common';
+import type { KeyEnvironment, SubscriptionStatus } from '@tollgate/db';
+import { Transactions } from '../audit/transactions.js';
 import { type KeyIndexRow, keyIndexSelect } from '../projections/key-index.repository.js';
 
 export type KeyRow = KeyIndexRow & {
@@ -29,19 +29,38 @@ export interface NewKey {
   environment: KeyEnvironment;
   scopes: string[];
   expiresAt: Date | null;
+  ipAllow: string[];
+  ipDeny: string[];
   rotatedFromId?: string;
 }
 
-/** Runs inside the key's transaction: if it throws, the key change is rolled back. */
-export type BeforeCommit = (row: KeyRow) => Promise<void>;
+/** What changes on an existing key: `PATCH /keys/:keyId`'s fields, a rotation's grace, a revocation. */
+export type KeyChange = Partial<Pick<NewKey, 'name' | 'scopes' | 'expiresAt' | 'ipAllow' | 'ipDeny'>> & {
+  graceEndsAt?: Date;
+  status?: 'revoked';
+  revokedAt?: Date;
+};
 
+/**
+ * Key rows. Writes run in the caller's transaction (`Transactions.run`), so the service can
+ * record the audit event and project the key index before the change commits.
+ */
 @Injectable()
 export class KeysRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  list(tenantId: string, prefix?: string): Promise<KeyRow[]> {
-    return this.prisma.apiKey.findMany({
-      where: { tenantId, ...(prefix === undefined ? {} : { prefix: { startsWith: prefix } }) },
+  private get db() {
+    return this.transactions.client;
+  }
+
+  list(tenantId: string, filter: { prefix?: string; consumerId?: string } = {}): Promise<KeyRow[]> {
+    const { prefix, consumerId } = filter;
+    return this.db.apiKey.findMany({
+      where: {
+        tenantId,
+        ...(prefix === undefined ? {} : { prefix: { startsWith: prefix } }),
+        ...(consumerId === undefined ? {} : { consumerId }),
+      },
       orderBy: { createdAt: 'asc' },
       select: keyFields,
     });
@@ -56,68 +75,27 @@ export class KeysRepository {
     status: SubscriptionStatus;
     planVersion: { apiIds: string[] };
   } | null> {
-    return this.prisma.subscription.findFirst({
+    return this.db.subscription.findFirst({
       where: { id: subscriptionId, tenantId },
       select: { id: true, consumerId: true, status: true, planVersion: { select: { apiIds: true } } },
     });
   }
 
-  create(key: NewKey, beforeCommit: BeforeCommit): Promise<KeyRow> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.apiKey.create({ data: { ...key, status: 'active' }, select: keyFields });
-      await beforeCommit(row);
-      return row;
-    });
+  create(key: NewKey): Promise<KeyRow> {
+    return this.db.apiKey.create({ data: { ...key, status: 'active' }, select: keyFields });
   }
 
-  /**
-   * Rotates the tenant's key: `successor` builds the new key from the old one (locked, so two
-   * rotations do not race), and the old key's grace ends at `graceEndsAt` (an earlier end
-   * already set stays). Both rows go to `beforeCommit`. Null when the tenant has no such key.
-   */
-  rotate(
-    tenantId: string,
-    keyId: string,
-    graceEndsAt: Date,
-    successor: (old: KeyRow) => NewKey,
-    beforeCommit: (created: KeyRow, old: KeyRow) => Promise<void>,
-  ): Promise<{ created: KeyRow; old: KeyRow } | null> {
-    return this.prisma.$transaction(async (tx) => {
+  /** The tenant's key, locked until the transaction ends (so concurrent changes take turns); null when none. */
+  async lock(tenantId: string, keyId: string): Promise<KeyRow | null> {
+    return this.transactions.run(async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM api_keys WHERE id = ${keyId} AND tenant_id = ${tenantId} FOR UPDATE`;
       if (locked.length === 0) return null;
-      const current = await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: keyFields });
-      const created = await tx.apiKey.create({
-        data: { ...successor(current), status: 'active' },
-        select: keyFields,
-      });
-      const endsAt =
-        current.graceEndsAt !== null && current.graceEndsAt < graceEndsAt ? current.graceEndsAt : graceEndsAt;
-      const old = await tx.apiKey.update({
-        where: { id: keyId },
-        data: { graceEndsAt: endsAt },
-        select: keyFields,
-      });
-      await beforeCommit(created, old);
-      return { created, old };
+      return tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: keyFields });
     });
   }
 
-  /** Revokes the tenant's key (again, harmlessly, if already revoked); null when it has no such key. */
-  revoke(tenantId: string, keyId: string, at: Date, beforeCommit: BeforeCommit): Promise<KeyRow | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const found = await tx.apiKey.findFirst({
-        where: { id: keyId, tenantId },
-        select: { revokedAt: true },
-      });
-      if (!found) return null;
-      const row = await tx.apiKey.update({
-        where: { id: keyId },
-        data: { status: 'revoked', revokedAt: found.revokedAt ?? at },
-        select: keyFields,
-      });
-      await beforeCommit(row);
-      return row;
-    });
+  update(keyId: string, change: KeyChange): Promise<KeyRow> {
+    return this.db.apiKey.update({ where: { id: keyId }, data: change, select: keyFields });
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
+import { requestActor } from '../audit/audit-actor.js';
 import { requireUser } from '../auth/session-user.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -91,6 +92,7 @@ export class InvitationsController {
     @Req() request: FastifyRequest,
     @Body(new ZodPipe(acceptInvitationInputSchema)) body: AcceptInvitationInput,
   ): Promise<{ data: AcceptedMembershipOutput }> {
-    return { data: await this.members.accept(requireUser(request), body.token) };
+    const user = requireUser(request);
+    return { data: await this.members.accept(user, body.token, requestActor(request, user.id)) };
   }
 }

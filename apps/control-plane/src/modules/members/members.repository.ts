@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { newId } from '@tollgate/contracts';
-import { inTransaction, type MembershipRole, type PrismaClient, type TransactionClient } from '@tollgate/db';
+import type { MembershipRole, TransactionClient } from '@tollgate/db';
 import { TollgateError } from '@tollgate/errors';
 import { uniqueViolation } from '../../infra/prisma-errors.js';
-import { PRISMA } from '../../infra/tokens.js';
+import { Transactions } from '../audit/transactions.js';
 
 export interface MemberRow {
   id: string;
@@ -51,10 +51,15 @@ const invitationFields = {
 
 @Injectable()
 export class MembersRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   listMembers(tenantId: string): Promise<MemberRow[]> {
-    return this.prisma.membership.findMany({
+    return this.db.membership.findMany({
       where: { tenantId },
       select: memberFields,
       orderBy: { createdAt: 'asc' },
@@ -62,15 +67,15 @@ export class MembersRepository {
   }
 
   findMember(tenantId: string, memberId: string): Promise<MemberRow | null> {
-    return this.prisma.membership.findFirst({ where: { id: memberId, tenantId }, select: memberFields });
+    return this.db.membership.findFirst({ where: { id: memberId, tenantId }, select: memberFields });
   }
 
   findMemberByUser(tenantId: string, userId: string): Promise<MemberRow | null> {
-    return this.prisma.membership.findFirst({ where: { userId, tenantId }, select: memberFields });
+    return this.db.membership.findFirst({ where: { userId, tenantId }, select: memberFields });
   }
 
   async isMemberByEmail(tenantId: string, email: string): Promise<boolean> {
-    const found = await this.prisma.membership.findFirst({
+    const found = await this.db.membership.findFirst({
       where: { tenantId, user: { email } },
       select: { id: true },
     });
@@ -78,12 +83,12 @@ export class MembersRepository {
   }
 
   tenantName(tenantId: string): Promise<{ name: string; slug: string } | null> {
-    return this.prisma.tenant.findUnique({ where: { id: tenantId }, select: { name: true, slug: true } });
+    return this.db.tenant.findUnique({ where: { id: tenantId }, select: { name: true, slug: true } });
   }
 
   /** Stores a new invitation; earlier pending ones to the same address end (only the newest mail works). */
   createInvitation(invitation: NewInvitation, now: Date): Promise<InvitationRow> {
-    return inTransaction(this.prisma, async (tx) => {
+    return this.transactions.run(async (tx) => {
       await tx.invitation.updateMany({
         where: { tenantId: invitation.tenantId, email: invitation.email, acceptedAt: null, revokedAt: null },
         data: { revokedAt: now },
@@ -96,24 +101,27 @@ export class MembersRepository {
   }
 
   listPendingInvitations(tenantId: string, now: Date): Promise<InvitationRow[]> {
-    return this.prisma.invitation.findMany({
+    return this.db.invitation.findMany({
       where: { tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       select: invitationFields,
       orderBy: { createdAt: 'asc' },
     });
   }
 
-  /** Ends a pending invitation of the tenant; false when there is none with that id. */
-  async revokeInvitation(tenantId: string, invitationId: string, now: Date): Promise<boolean> {
-    const { count } = await this.prisma.invitation.updateMany({
-      where: { id: invitationId, tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { revokedAt: now },
+  /** Ends a pending invitation of the tenant; null when there is none with that id. */
+  revokeInvitation(tenantId: string, invitationId: string, now: Date): Promise<InvitationRow | null> {
+    return this.transactions.run(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id: invitationId, tenantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        data: { revokedAt: now },
+      });
+      if (count !== 1) return null;
+      return tx.invitation.findUnique({ where: { id: invitationId }, select: invitationFields });
     });
-    return count === 1;
   }
 
   findInvitationByTokenHash(tokenHash: string): Promise<InvitationRow | null> {
-    return this.prisma.invitation.findUnique({ where: { tokenHash }, select: invitationFields });
+    return this.db.invitation.findUnique({ where: { tokenHash }, select: invitationFields });
   }
 
   /**
@@ -124,18 +132,19 @@ export class MembersRepository {
     invitation: InvitationRow,
     userId: string,
     now: Date,
-  ): Promise<MembershipRole | null> {
+  ): Promise<{ membershipId: string; role: MembershipRole } | null> {
     try {
-      return await inTransaction(this.prisma, async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const { count } = await tx.invitation.updateMany({
           where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
           data: { acceptedAt: now },
         });
         if (count !== 1) return null;
+        const membershipId = newId('membership');
         await tx.membership.create({
-          data: { id: newId('membership'), userId, tenantId: invitation.tenantId, role: invitation.role },
+          data: { id: membershipId, userId, tenantId: invitation.tenantId, role: invitation.role },
         });
-        return invitation.role;
+        return { membershipId, role: invitation.role };
       });
     } catch (error) {
       if (uniqueViolation(error))
@@ -146,9 +155,13 @@ export class MembersRepository {
 
   /**
    * Sets a member's role, keeping at least one owner: `last_owner` when this would demote the
-   * tenant's only owner. Null when the member is not in the tenant.
+   * tenant's only owner. Returns the member before and after; null when not in the tenant.
    */
-  setRole(tenantId: string, memberId: string, role: MembershipRole): Promise<MemberRow | null> {
+  setRole(
+    tenantId: string,
+    memberId: string,
+    role: MembershipRole,
+  ): Promise<{ before: MemberRow; after: MemberRow } | null> {
     return this.withOwnersLocked(tenantId, async (tx) => {
       const member = await tx.membership.findFirst({
         where: { id: memberId, tenantId },
@@ -156,21 +169,26 @@ export class MembersRepository {
       });
       if (!member) return null;
       if (member.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, tenantId);
-      return tx.membership.update({ where: { id: memberId }, data: { role }, select: memberFields });
+      const after = await tx.membership.update({
+        where: { id: memberId },
+        data: { role },
+        select: memberFields,
+      });
+      return { before: member, after };
     });
   }
 
-  /** Removes a member, keeping at least one owner (`last_owner`). False when the member is not in the tenant. */
-  remove(tenantId: string, memberId: string): Promise<boolean> {
+  /** Removes a member, keeping at least one owner (`last_owner`). The removed member; null when not in the tenant. */
+  remove(tenantId: string, memberId: string): Promise<MemberRow | null> {
     return this.withOwnersLocked(tenantId, async (tx) => {
       const member = await tx.membership.findFirst({
         where: { id: memberId, tenantId },
         select: memberFields,
       });
-      if (!member) return false;
+      if (!member) return null;
       if (member.role === 'owner') await assertAnotherOwner(tx, tenantId);
       await tx.membership.delete({ where: { id: memberId } });
-      return true;
+      return member;
     });
   }
 
@@ -179,7 +197,7 @@ export class MembersRepository {
    * take turns: two owners demoting each other at once cannot leave it with none.
    */
   private withOwnersLocked<T>(tenantId: string, fn: (tx: TransactionClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.prisma, async (tx) => {
+    return this.transactions.run(async (tx) => {
       await tx.$queryRaw`SELECT id FROM tenants WHERE id = ${tenantId} FOR UPDATE`;
       return fn(tx);
     });

@@ -4,6 +4,9 @@ import { TollgateError } from '@tollgate/errors';
 import type { Env } from '../../env.js';
 import { MailPort } from '../../infra/mail/mail.port.js';
 import { ENV } from '../../infra/tokens.js';
+import type { AuditActor } from '../audit/audit-actor.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../audit/transactions.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { roleHas } from '../tenancy/permissions.js';
 import type { TenantAccess } from '../tenancy/tenant-access.js';
@@ -27,6 +30,8 @@ export class MembersService {
   constructor(
     private readonly members: MembersRepository,
     private readonly mail: MailPort,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
     @Inject(ENV) private readonly env: Pick<Env, 'PORTAL_PUBLIC_URL'>,
   ) {}
 
@@ -42,17 +47,28 @@ export class MembersService {
     const tenant = await this.members.tenantName(access.tenantId);
     if (!tenant) throw new TollgateError('not_found');
     const token = newInvitationToken();
-    const invitation = await this.members.createInvitation(
-      {
+    const invitation = await this.transactions.run(async () => {
+      const created = await this.members.createInvitation(
+        {
+          tenantId: access.tenantId,
+          email: input.email,
+          role: input.role,
+          invitedBy: access.userId,
+          expiresAt: new Date(now.getTime() + invitationTtlMs),
+          tokenHash: invitationTokenHash(token),
+        },
+        now,
+      );
+      await this.audit.record({
         tenantId: access.tenantId,
-        email: input.email,
-        role: input.role,
-        invitedBy: access.userId,
-        expiresAt: new Date(now.getTime() + invitationTtlMs),
-        tokenHash: invitationTokenHash(token),
-      },
-      now,
-    );
+        actor: access.actor,
+        action: 'invitation.created',
+        target: { type: 'invitation', id: created.id },
+        after: invitationSummary(created),
+      });
+      return created;
+    });
+    // Mailed once the invitation is committed: a rolled-back invitation sends no link.
     const link = new URL('/invitations/accept', this.env.PORTAL_PUBLIC_URL);
     link.searchParams.set('token', token);
     await this.mail.send({
@@ -68,42 +84,96 @@ export class MembersService {
   }
 
   async revokeInvitation(access: TenantAccess, invitationId: string, now = new Date()): Promise<void> {
-    if (!(await this.members.revokeInvitation(access.tenantId, invitationId, now))) {
-      throw new TollgateError('not_found');
-    }
+    await this.transactions.run(async () => {
+      const revoked = await this.members.revokeInvitation(access.tenantId, invitationId, now);
+      if (!revoked) throw new TollgateError('not_found');
+      await this.audit.record({
+        tenantId: access.tenantId,
+        actor: access.actor,
+        action: 'invitation.revoked',
+        target: { type: 'invitation', id: revoked.id },
+        before: invitationSummary(revoked),
+      });
+    });
   }
 
   /** Joins the invitation's tenant: the signed-in account's email must be the invited one. */
-  async accept(user: SessionUser, token: string, now = new Date()): Promise<AcceptedMembershipOutput> {
+  async accept(
+    user: SessionUser,
+    token: string,
+    actor: AuditActor,
+    now = new Date(),
+  ): Promise<AcceptedMembershipOutput> {
     const invitation = await this.members.findInvitationByTokenHash(invitationTokenHash(token));
     if (!invitation || !pending(invitation, now) || invitation.email !== user.email.toLowerCase()) {
       throw new TollgateError('invitation_invalid');
     }
-    const role = await this.members.acceptInvitation(invitation, user.id, now);
-    const tenant = await this.members.tenantName(invitation.tenantId);
-    if (!role || !tenant) throw new TollgateError('invitation_invalid');
-    return { tenantId: invitation.tenantId, tenantSlug: tenant.slug, tenantName: tenant.name, role };
+    const tenantId = invitation.tenantId;
+    const joined = await this.transactions.run(async () => {
+      const accepted = await this.members.acceptInvitation(invitation, user.id, now);
+      if (!accepted) return null;
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'member.joined',
+        target: { type: 'membership', id: accepted.membershipId },
+        after: { userId: user.id, role: accepted.role, invitationId: invitation.id },
+      });
+      return accepted;
+    });
+    const tenant = await this.members.tenantName(tenantId);
+    if (!joined || !tenant) throw new TollgateError('invitation_invalid');
+    return { tenantId, tenantSlug: tenant.slug, tenantName: tenant.name, role: joined.role };
   }
 
   async changeRole(access: TenantAccess, memberId: string, input: ChangeRoleInput): Promise<MemberOutput> {
     const target = await this.requireMember(access, memberId);
     assertMayTouchRole(access, target.role);
     assertMayTouchRole(access, input.role);
-    const updated = await this.members.setRole(access.tenantId, memberId, input.role);
-    if (!updated) throw new TollgateError('not_found');
-    return memberOutput(updated);
+    return this.transactions.run(async () => {
+      const changed = await this.members.setRole(access.tenantId, memberId, input.role);
+      if (!changed) throw new TollgateError('not_found');
+      await this.audit.record({
+        tenantId: access.tenantId,
+        actor: access.actor,
+        action: 'member.role_changed',
+        target: { type: 'membership', id: memberId },
+        before: memberSummary(changed.before),
+        after: memberSummary(changed.after),
+      });
+      return memberOutput(changed.after);
+    });
   }
 
   async remove(access: TenantAccess, memberId: string): Promise<void> {
     const target = await this.requireMember(access, memberId);
     assertMayTouchRole(access, target.role);
-    if (!(await this.members.remove(access.tenantId, memberId))) throw new TollgateError('not_found');
+    await this.removeRecorded(access, memberId, 'member.removed');
   }
 
   /** The caller leaves the tenant; its last owner cannot. */
   async leave(access: TenantAccess): Promise<void> {
     const own = await this.members.findMemberByUser(access.tenantId, access.userId);
-    if (!own || !(await this.members.remove(access.tenantId, own.id))) throw new TollgateError('not_found');
+    if (!own) throw new TollgateError('not_found');
+    await this.removeRecorded(access, own.id, 'member.left');
+  }
+
+  private async removeRecorded(
+    access: TenantAccess,
+    memberId: string,
+    action: 'member.removed' | 'member.left',
+  ): Promise<void> {
+    await this.transactions.run(async () => {
+      const removed = await this.members.remove(access.tenantId, memberId);
+      if (!removed) throw new TollgateError('not_found');
+      await this.audit.record({
+        tenantId: access.tenantId,
+        actor: access.actor,
+        action,
+        target: { type: 'membership', id: memberId },
+        before: memberSummary(removed),
+      });
+    });
   }
 
   private async requireMember(access: TenantAccess, memberId: string): Promise<MemberRow> {
@@ -122,6 +192,15 @@ function assertMayTouchRole(access: TenantAccess, role: MembershipRole): void {
 
 function pending(invitation: InvitationRow, now: Date): boolean {
   return !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now;
+}
+
+/** What the audit log keeps of a membership (no names: those change, the ids do not). */
+function memberSummary(row: MemberRow) {
+  return { userId: row.userId, email: row.user.email, role: row.role };
+}
+
+function invitationSummary(row: InvitationRow) {
+  return { email: row.email, role: row.role, expiresAt: row.expiresAt.toISOString() };
 }
 
 function memberOutput(row: MemberRow): MemberOutput {

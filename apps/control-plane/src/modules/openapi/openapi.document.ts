@@ -1,6 +1,6 @@
 import { errorCodes, problemContentType } from '@tollgate/errors';
 import { z } from 'zod';
-import { csrfExemptKey, sessionOnlyKey } from '../auth/auth.decorators.js';
+import { csrfExemptKey, portalSessionKey, sessionOnlyKey } from '../auth/auth.decorators.js';
 import type { ControllerRoute, RouteInput } from './controller-routes.js';
 
 export const publicRouteKey = 'tollgate:openapi-public';
@@ -49,6 +49,13 @@ export function buildOpenApiDocument(routes: ControllerRoute[]): Record<string, 
           description: 'Signed-in session. Changes also need `X-CSRF-Token` from `GET /v1/auth/csrf`.',
         },
         accessToken: { type: 'http', scheme: 'bearer', description: 'Personal access token (`tgp_…`).' },
+        portalSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tg_session',
+          description:
+            "A developer's session on a tenant's portal (`POST /v1/portal/{tenantSlug}/login`): `/v1/me` only. Changes also need `X-CSRF-Token` from `GET /v1/me/csrf`.",
+        },
       },
     },
   };
@@ -58,11 +65,14 @@ function operationOf(route: ControllerRoute): Operation {
   const targets = [route.handler, route.controller];
   const flag = (key: string) => targets.some((t) => Reflect.getMetadata(key, t) === true);
   const isPublic = flag(csrfExemptKey) || flag(publicRouteKey);
+  const isPortal = flag(portalSessionKey);
   const security = isPublic
     ? []
-    : flag(sessionOnlyKey)
-      ? [{ session: [] }]
-      : [{ session: [] }, { accessToken: [] }];
+    : isPortal
+      ? [{ portalSession: [] }]
+      : flag(sessionOnlyKey)
+        ? [{ session: [] }]
+        : [{ session: [] }, { accessToken: [] }];
   const pathNames = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string);
   const parameters = [
     ...pathNames.map((name) => ({
@@ -79,7 +89,9 @@ function operationOf(route: ControllerRoute): Operation {
       in: 'header',
       required: false,
       schema: { type: 'string' },
-      description: 'Required with a session cookie (from `GET /v1/auth/csrf`); not with an access token.',
+      description: isPortal
+        ? 'Required (from `GET /v1/me/csrf`).'
+        : 'Required with a session cookie (from `GET /v1/auth/csrf`); not with an access token.',
     } as (typeof parameters)[number]);
   }
   const body = route.inputs.find((i) => i.in === 'body' && i.name === undefined);

@@ -88,7 +88,10 @@ describe('GET /v1/openapi.json', () => {
     const usage = doc.paths['/v1/tenants/{tenantId}/usage']?.get;
     const granularity = usage?.parameters?.find((p) => p.name === 'granularity');
     expect(granularity).toMatchObject({ in: 'query', required: false });
-    expect(granularity?.schema.enum).toEqual(['minute', 'hour', 'day']);
+    expect(granularity?.schema.enum).toEqual(['minute', 'hour', 'day', 'month']);
+    expect(usage?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['apiId', 'consumerId', 'keyId', 'routeId', 'statusClass', 'groupBy', 'format']),
+    );
   });
 
   it('openapi.security: public routes need nothing, token routes name both schemes, token management only the session', () => {

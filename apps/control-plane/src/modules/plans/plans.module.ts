@@ -8,5 +8,6 @@ import { PlansService } from './plans.service.js';
   imports: [ProjectionsModule],
   controllers: [PlansController],
   providers: [PlansService, PlansRepository],
+  exports: [PlansService],
 })
 export class PlansModule {}

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PlanVisibility, Prisma, PrismaClient } from '@tollgate/db';
+import { Injectable } from '@nestjs/common';
+import type { PlanVisibility, Prisma } from '@tollgate/db';
 import { TollgateError } from '@tollgate/errors';
 import { uniqueViolation } from '../../infra/prisma-errors.js';
-import { PRISMA } from '../../infra/tokens.js';
+import { Transactions } from '../audit/transactions.js';
 
 export interface PlanTerms {
   version: number;
@@ -51,7 +51,8 @@ export interface PlanChange {
   terms?: (current: PlanTerms) => NewPlanTerms & { id: string };
 }
 
-const termsFields = {
+/** The columns of a version's terms (`PlanTermsRow`). */
+export const termsFields = {
   version: true,
   rateLimitLimit: true,
   rateLimitWindowSeconds: true,
@@ -77,11 +78,16 @@ const planFields = {
 
 @Injectable()
 export class PlansRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   /** Which of `apiIds` are APIs of this tenant. */
   async existingApiIds(tenantId: string, apiIds: string[]): Promise<Set<string>> {
-    const apis = await this.prisma.api.findMany({
+    const apis = await this.db.api.findMany({
       where: { tenantId, id: { in: apiIds } },
       select: { id: true },
     });
@@ -91,7 +97,7 @@ export class PlansRepository {
   /** The plan and its version 1 together; a name taken in the tenant is a `conflict`. */
   async create(plan: NewPlan): Promise<PlanRow> {
     try {
-      return await this.prisma.plan.create({
+      return await this.db.plan.create({
         data: {
           id: plan.id,
           tenantId: plan.tenantId,
@@ -109,7 +115,7 @@ export class PlansRepository {
   }
 
   list(tenantId: string): Promise<PlanRow[]> {
-    return this.prisma.plan.findMany({
+    return this.db.plan.findMany({
       where: { tenantId, archivedAt: null },
       orderBy: { createdAt: 'asc' },
       select: planFields,
@@ -119,16 +125,20 @@ export class PlansRepository {
   /**
    * Applies a change in one transaction. New terms become version `currentVersion + 1`: the
    * increment locks the plan row, so concurrent changes get consecutive versions. Null when
-   * the tenant has no such (unarchived) plan.
+   * the tenant has no such (unarchived) plan; else the plan before and after.
    */
-  async update(tenantId: string, planId: string, change: PlanChange): Promise<PlanRow | null> {
+  async update(
+    tenantId: string,
+    planId: string,
+    change: PlanChange,
+  ): Promise<{ before: PlanRow; after: PlanRow } | null> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        const found = await tx.plan.findFirst({
+      return await this.transactions.run(async (tx) => {
+        const before = await tx.plan.findFirst({
           where: { id: planId, tenantId, archivedAt: null },
-          select: { id: true },
+          select: planFields,
         });
-        if (!found) return null;
+        if (!before) return null;
         const plan = await tx.plan.update({
           where: { id: planId },
           data: {
@@ -148,7 +158,8 @@ export class PlansRepository {
             data: { ...next, version: plan.currentVersion, planId, tenantId },
           });
         }
-        return tx.plan.findUniqueOrThrow({ where: { id: planId }, select: planFields });
+        const after = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: planFields });
+        return { before, after };
       });
     } catch (error) {
       if (uniqueViolation(error) === null) throw error;
@@ -158,7 +169,7 @@ export class PlansRepository {
 
   /** Every version of the tenant's plan, newest first; null when it has no such plan. */
   async versions(tenantId: string, planId: string): Promise<PlanTermsRow[] | null> {
-    const plan = await this.prisma.plan.findFirst({
+    const plan = await this.db.plan.findFirst({
       where: { id: planId, tenantId },
       select: { versions: { select: termsFields, orderBy: { version: 'desc' } } },
     });

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { newId } from '@tollgate/contracts';
 import { TollgateError } from '@tollgate/errors';
 import { validationFailed } from '../../common/validation.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../audit/transactions.js';
 import { SnapshotPublisher } from '../projections/snapshot-publisher.service.js';
 import type { TenantAccess } from '../tenancy/tenant-access.js';
 import { type PlanRow, PlansRepository, type PlanTermsRow } from './plans.repository.js';
@@ -18,33 +20,46 @@ export class PlansService {
   constructor(
     private readonly plans: PlansRepository,
     private readonly publisher: SnapshotPublisher,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Creates the plan with its immutable version 1, then publishes the tenant's config. */
   async create(access: TenantAccess, input: CreatePlanInput): Promise<PlanOutput> {
     await this.checkApiIds(access.tenantId, input.apiIds);
-    const plan = await this.plans.create({
-      id: newId('plan'),
-      tenantId: access.tenantId,
-      name: input.name,
-      visibility: input.visibility,
-      version: {
-        id: newId('planVersion'),
-        version: 1,
-        rateLimitLimit: input.rateLimit?.limit ?? null,
-        rateLimitWindowSeconds: input.rateLimit?.windowSeconds ?? null,
-        rateLimitBurst: input.rateLimit?.burst ?? null,
-        monthlyQuota: input.monthlyQuota,
-        apiIds: input.apiIds,
-        baseFeeCents: input.pricing.baseFeeCents,
-        includedCalls: input.pricing.includedCalls,
-        overageTiers: input.pricing.overageTiers,
-        trialDays: input.trialDays,
-      },
+    const plan = await this.transactions.run(async () => {
+      const created = await this.plans.create({
+        id: newId('plan'),
+        tenantId: access.tenantId,
+        name: input.name,
+        visibility: input.visibility,
+        version: {
+          id: newId('planVersion'),
+          version: 1,
+          rateLimitLimit: input.rateLimit?.limit ?? null,
+          rateLimitWindowSeconds: input.rateLimit?.windowSeconds ?? null,
+          rateLimitBurst: input.rateLimit?.burst ?? null,
+          monthlyQuota: input.monthlyQuota,
+          apiIds: input.apiIds,
+          baseFeeCents: input.pricing.baseFeeCents,
+          includedCalls: input.pricing.includedCalls,
+          overageTiers: input.pricing.overageTiers,
+          trialDays: input.trialDays,
+        },
+      });
+      await this.audit.record({
+        tenantId: access.tenantId,
+        actor: access.actor,
+        action: 'plan.created',
+        target: { type: 'plan', id: created.id },
+        after: planSummary(created),
+      });
+      return created;
     });
     await this.publisher.publish(access.tenantId, {
       createdBy: access.userId,
       reason: `plan.created ${plan.id}`,
+      actor: access.actor,
     });
     return planOutput(plan);
   }
@@ -62,38 +77,52 @@ export class PlansService {
       input.apiIds !== undefined ||
       input.pricing !== undefined ||
       input.trialDays !== undefined;
-    const plan = await this.plans.update(access.tenantId, planId, {
-      ...(input.name === undefined ? {} : { name: input.name }),
-      ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
-      ...(changesTerms
-        ? {
-            terms: (current) => ({
-              id: newId('planVersion'),
-              version: current.version + 1,
-              rateLimitLimit:
-                input.rateLimit === undefined ? current.rateLimitLimit : (input.rateLimit?.limit ?? null),
-              rateLimitWindowSeconds:
-                input.rateLimit === undefined
-                  ? current.rateLimitWindowSeconds
-                  : (input.rateLimit?.windowSeconds ?? null),
-              rateLimitBurst:
-                input.rateLimit === undefined ? current.rateLimitBurst : (input.rateLimit?.burst ?? null),
-              monthlyQuota: input.monthlyQuota === undefined ? current.monthlyQuota : input.monthlyQuota,
-              apiIds: input.apiIds ?? current.apiIds,
-              baseFeeCents: input.pricing?.baseFeeCents ?? current.baseFeeCents,
-              includedCalls: input.pricing?.includedCalls ?? current.includedCalls,
-              overageTiers: input.pricing?.overageTiers ?? overageTiers(current.overageTiers),
-              trialDays: input.trialDays ?? current.trialDays,
-            }),
-          }
-        : {}),
+    const changed = await this.transactions.run(async () => {
+      const updated = await this.plans.update(access.tenantId, planId, {
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.visibility === undefined ? {} : { visibility: input.visibility }),
+        ...(changesTerms
+          ? {
+              terms: (current) => ({
+                id: newId('planVersion'),
+                version: current.version + 1,
+                rateLimitLimit:
+                  input.rateLimit === undefined ? current.rateLimitLimit : (input.rateLimit?.limit ?? null),
+                rateLimitWindowSeconds:
+                  input.rateLimit === undefined
+                    ? current.rateLimitWindowSeconds
+                    : (input.rateLimit?.windowSeconds ?? null),
+                rateLimitBurst:
+                  input.rateLimit === undefined ? current.rateLimitBurst : (input.rateLimit?.burst ?? null),
+                monthlyQuota: input.monthlyQuota === undefined ? current.monthlyQuota : input.monthlyQuota,
+                apiIds: input.apiIds ?? current.apiIds,
+                baseFeeCents: input.pricing?.baseFeeCents ?? current.baseFeeCents,
+                includedCalls: input.pricing?.includedCalls ?? current.includedCalls,
+                overageTiers: input.pricing?.overageTiers ?? overageTiers(current.overageTiers),
+                trialDays: input.trialDays ?? current.trialDays,
+              }),
+            }
+          : {}),
+      });
+      if (!updated) throw new TollgateError('not_found');
+      await this.audit.record({
+        tenantId: access.tenantId,
+        actor: access.actor,
+        action: changesTerms ? 'plan.version_created' : 'plan.updated',
+        target: { type: 'plan', id: planId },
+        before: planSummary(updated.before),
+        after: planSummary(updated.after),
+      });
+      return updated.after;
     });
-    if (!plan) throw new TollgateError('not_found');
     await this.publisher.publish(access.tenantId, {
       createdBy: access.userId,
-      reason: changesTerms ? `plan.versioned ${plan.id} v${plan.currentVersion}` : `plan.updated ${plan.id}`,
+      reason: changesTerms
+        ? `plan.versioned ${changed.id} v${changed.currentVersion}`
+        : `plan.updated ${changed.id}`,
+      actor: access.actor,
     });
-    return planOutput(plan);
+    return planOutput(changed);
   }
 
   async list(access: TenantAccess): Promise<PlanOutput[]> {
@@ -120,7 +149,7 @@ function overageTiers(json: unknown): OverageTier[] {
   return Array.isArray(json) ? (json as OverageTier[]) : [];
 }
 
-function versionOutput(terms: PlanTermsRow): PlanVersionOutput {
+export function versionOutput(terms: PlanTermsRow): PlanVersionOutput {
   return {
     version: terms.version,
     rateLimit:
@@ -142,6 +171,12 @@ function versionOutput(terms: PlanTermsRow): PlanVersionOutput {
     trialDays: terms.trialDays,
     createdAt: terms.createdAt.toISOString(),
   };
+}
+
+/** The plan as the audit log keeps it: its current terms, without ids and times. */
+function planSummary(plan: PlanRow) {
+  const { id: _id, createdAt: _createdAt, ...summary } = planOutput(plan);
+  return summary;
 }
 
 function planOutput(plan: PlanRow): PlanOutput {

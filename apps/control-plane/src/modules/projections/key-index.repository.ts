@@ -15,6 +15,8 @@ export const keyIndexSelect = {
   scopes: true,
   expiresAt: true,
   graceEndsAt: true,
+  ipAllow: true,
+  ipDeny: true,
   subscription: {
     select: {
       planId: true,
@@ -38,6 +40,8 @@ export interface KeyIndexRow {
   scopes: string[];
   expiresAt: Date | null;
   graceEndsAt: Date | null;
+  ipAllow: string[];
+  ipDeny: string[];
   subscription: {
     planId: string;
     status: SubscriptionStatus;

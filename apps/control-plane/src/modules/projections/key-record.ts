@@ -16,6 +16,7 @@ export function toKeyRecord(row: KeyIndexRow): KeyRecord {
     scopes: row.scopes,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     graceEndsAt: row.graceEndsAt?.toISOString() ?? null,
+    ipRules: row.ipAllow.length + row.ipDeny.length === 0 ? null : { allow: row.ipAllow, deny: row.ipDeny },
     subscriptionStatus: row.subscription.status,
     // Anchors the subscription's monthly quota in the gateway.
     quotaPeriod: {

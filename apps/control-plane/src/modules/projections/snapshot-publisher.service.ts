@@ -1,8 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isTollgateError } from '@tollgate/errors';
-import { type ReleaseMeta, ReleaseService } from '../releases/release.service.js';
+import { Transactions } from '../audit/transactions.js';
+import { type PublishedRelease, type ReleaseMeta, ReleaseService } from '../releases/release.service.js';
 
 export type VersionMeta = ReleaseMeta;
+
+/** One deferred automatic publish per tenant per transaction. */
+const publishKey = (tenantId: string) => `snapshot:${tenantId}`;
 
 /**
  * Publishes a tenant's config after each API or plan change (`auto` releases), through the
@@ -14,10 +18,38 @@ export type VersionMeta = ReleaseMeta;
 export class SnapshotPublisher {
   private readonly logger = new Logger(SnapshotPublisher.name);
 
-  constructor(private readonly releases: ReleaseService) {}
+  constructor(
+    private readonly releases: ReleaseService,
+    private readonly transactions: Transactions,
+  ) {}
 
-  /** The new version, or null when the release checks refused the config. */
+  /**
+   * The new version, or null when the release checks refused the config. Inside a transaction
+   * the publish waits for the commit, once per tenant however many changes asked (version null).
+   */
   async publish(tenantId: string, meta: VersionMeta): Promise<{ version: number | null }> {
+    if (this.transactions.active) {
+      await this.transactions.afterCommit(() => this.publishNow(tenantId, meta), publishKey(tenantId));
+      return { version: null };
+    }
+    return this.publishNow(tenantId, meta);
+  }
+
+  /**
+   * One `manual` release of every change made so far in the current transaction (a declarative
+   * apply), committed with them: the automatic release those changes deferred is dropped.
+   */
+  release(tenantId: string, meta: VersionMeta): Promise<PublishedRelease> {
+    this.transactions.cancelAfterCommit(publishKey(tenantId));
+    return this.releases.publish(tenantId, meta, 'manual');
+  }
+
+  /** Publishes a fresh version for every tenant (e.g. after a snapshot format change). */
+  publishAll(meta: VersionMeta): Promise<number> {
+    return this.releases.publishAll(meta);
+  }
+
+  private async publishNow(tenantId: string, meta: VersionMeta): Promise<{ version: number | null }> {
     try {
       const { version } = await this.releases.publish(tenantId, meta, 'auto');
       return { version };
@@ -29,10 +61,5 @@ export class SnapshotPublisher {
       );
       return { version: null };
     }
-  }
-
-  /** Publishes a fresh version for every tenant (e.g. after a snapshot format change). */
-  publishAll(meta: VersionMeta): Promise<number> {
-    return this.releases.publishAll(meta);
   }
 }

@@ -1,7 +1,8 @@
 import type { ConfigSnapshotInput } from '@tollgate/contracts';
 import { describe, expect, it } from 'vitest';
-import { configValidityCheck, routeTemplateProblem } from './config-validity.check.js';
+import { configValidityCheck } from './config-validity.check.js';
 import type { ReleaseCandidate } from './release-check.js';
+import { routeTemplateProblem } from './route-template.js';
 
 const snapshot: ConfigSnapshotInput = {
   tenantId: 'tnt_1',
@@ -78,10 +79,44 @@ describe('configValidityCheck', () => {
   it('validity.template: templates the router cannot match are refused', () => {
     expect(routeTemplateProblem('/users/{id}/orders/*')).toBeNull();
     expect(routeTemplateProblem('/')).toBeNull();
-    for (const bad of ['/a//b', '/*/a', '/users/{id', '/{a}/{a}', '/x y', 'users'])
+    for (const bad of ['/a//b', '/*/a', '/users/{id', '/{a}/{a}', '/x y', 'users', '/a/../b', '/.'])
       expect(routeTemplateProblem(bad), bad).not.toBeNull();
     expect(paths(candidate((s) => (s.apis[0]!.routes[1]!.pathTemplate = '/users/{id')))).toMatchObject([
       { path: 'apis.0.routes.1.pathTemplate' },
+    ]);
+  });
+
+  it('validity.versions: APIs sharing a base path need distinct versions and one fallback', () => {
+    const version = (name: string, isDefault = false) => ({ name, by: 'path' as const, default: isDefault });
+    const second = (s: ConfigSnapshotInput, policies: object) =>
+      s.apis.push({ ...structuredClone(s.apis[0]!), id: 'api_2', policies });
+    // v2 next to the unversioned API (the fallback): fine.
+    expect(paths(candidate((s) => second(s, { version: version('v2') })))).toEqual([]);
+    // Two fallbacks: the unversioned API and a default v2.
+    expect(paths(candidate((s) => second(s, { version: version('v2', true) })))).toMatchObject([
+      { path: 'apis.1.policies.version.default', severity: 'error' },
+    ]);
+    // The same version twice.
+    const twice = candidate((s) => {
+      s.apis[0]!.policies = { version: version('v1', true) };
+      second(s, { version: version('v1') });
+    });
+    expect(paths(twice)).toMatchObject([{ path: 'apis.1.policies.version.name' }]);
+  });
+
+  it('validity.auth: jwt or oauth2 mode needs the tenant provider, whose URL the guard checks', () => {
+    const jwtRoute = (s: ConfigSnapshotInput) => (s.apis[0]!.routes[1]!.policies = { auth: { mode: 'jwt' } });
+    expect(paths(candidate(jwtRoute))).toMatchObject([{ path: 'apis.0.routes.1.policies.auth.mode' }]);
+    const withProvider = (jwksUrl: string) => (s: ConfigSnapshotInput) => {
+      jwtRoute(s);
+      s.policies = { auth: { jwt: { jwksUrl, issuer: 'https://id.example', audiences: ['api'] } } };
+    };
+    expect(paths(candidate(withProvider('https://id.example/jwks.json')))).toEqual([]);
+    expect(paths(candidate(withProvider('http://10.0.0.1/jwks.json')))).toMatchObject([
+      { path: 'policies.auth.jwt.jwksUrl' },
+    ]);
+    expect(paths(candidate((s) => (s.apis[0]!.policies = { auth: { mode: 'oauth2' } })))).toMatchObject([
+      { path: 'apis.0.policies.auth.mode' },
     ]);
   });
 });

@@ -1,37 +1,42 @@
-import { type ConfigSnapshot, configSnapshotSchema } from '@tollgate/contracts';
+import { type AuthMode, type ConfigSnapshot, configSnapshotSchema } from '@tollgate/contracts';
 import { checkUpstreamUrl } from '@tollgate/upstream-guard';
 import type { ReleaseCandidate, ReleaseCheck, ReleaseProblem } from './release-check.js';
+import { routeTemplateProblem } from './route-template.js';
 
 const name = 'config-validity';
 
-const paramSegment = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
-const literalSegment = /^[A-Za-z0-9._~!$&'()+,;=:@%-]+$/;
-
 /**
- * Why a route template cannot be matched by the gateway, or null when it can: `/` then
- * non-empty segments, each a literal or a `{name}` parameter (names unique), and `*` only
- * as the last segment.
+ * APIs sharing a base path must be versions of it: distinct version names (an unversioned API
+ * counts as the empty name) and at most one that serves requests naming no version (the one
+ * marked default, or the unversioned one), else the gateway would pick one silently.
  */
-export function routeTemplateProblem(template: string): string | null {
-  if (!template.startsWith('/')) return 'must start with /';
-  if (template === '/') return null;
-  const segments = template.slice(1).split('/');
-  const params = new Set<string>();
-  for (const [index, segment] of segments.entries()) {
-    if (segment === '') return 'has an empty segment';
-    if (segment === '*') {
-      if (index !== segments.length - 1) return '* may only be the last segment';
-      continue;
+function versionProblems(apis: ConfigSnapshot['apis'], error: (path: string, message: string) => void): void {
+  const byBasePath = new Map<string, number[]>();
+  for (const [i, api] of apis.entries())
+    byBasePath.set(api.basePath, [...(byBasePath.get(api.basePath) ?? []), i]);
+  for (const [basePath, indexes] of byBasePath) {
+    const names = new Map<string, number>();
+    let fallback: number | undefined;
+    for (const i of indexes) {
+      const version = apis[i]!.policies.version;
+      const name = version?.name ?? '';
+      const taken = names.get(name);
+      if (taken !== undefined) {
+        if (version)
+          error(`apis.${i}.policies.version.name`, `Version ${name} of ${basePath} is also apis.${taken}`);
+        else error(`apis.${i}.basePath`, `Base path ${basePath} is also used by apis.${taken}`);
+        continue;
+      }
+      names.set(name, i);
+      if (version && !version.default) continue;
+      if (fallback !== undefined)
+        error(
+          `apis.${i}.policies.version.default`,
+          `Requests to ${basePath} naming no version would go to apis.${fallback} or apis.${i}: mark one default`,
+        );
+      else fallback = i;
     }
-    if (segment.includes('{') || segment.includes('}')) {
-      if (!paramSegment.test(segment)) return `segment ${segment} is not a {name} parameter`;
-      if (params.has(segment)) return `parameter ${segment} appears twice`;
-      params.add(segment);
-      continue;
-    }
-    if (!literalSegment.test(segment)) return `segment ${segment} has characters a path cannot carry`;
   }
-  return null;
 }
 
 function semanticProblems(snapshot: ConfigSnapshot, candidate: ReleaseCandidate): ReleaseProblem[] {
@@ -43,13 +48,16 @@ function semanticProblems(snapshot: ConfigSnapshot, candidate: ReleaseCandidate)
     if (!checked.ok) error(path, `Upstream ${url} is refused (${checked.reason})`);
   };
 
-  const basePaths = new Map<string, number>();
-  for (const [i, api] of snapshot.apis.entries()) {
-    const taken = basePaths.get(api.basePath);
-    if (taken !== undefined)
-      error(`apis.${i}.basePath`, `Base path ${api.basePath} is also used by apis.${taken}`);
-    else basePaths.set(api.basePath, i);
+  const providers = snapshot.policies.auth;
+  if (providers?.jwt) upstream('policies.auth.jwt.jwksUrl', providers.jwt.jwksUrl);
+  if (providers?.oauth2) upstream('policies.auth.oauth2.introspectionUrl', providers.oauth2.introspectionUrl);
+  const authMode = (path: string, mode: AuthMode | undefined) => {
+    if ((mode === 'jwt' && !providers?.jwt) || (mode === 'oauth2' && !providers?.oauth2))
+      error(path, `Auth mode ${mode} needs the tenant's ${mode === 'jwt' ? 'JWT' : 'OAuth2'} provider`);
+  };
 
+  for (const [i, api] of snapshot.apis.entries()) {
+    authMode(`apis.${i}.policies.auth.mode`, api.policies.auth?.mode);
     upstream(`apis.${i}.upstream.url`, api.upstream.url);
     if (api.sandboxUpstream) upstream(`apis.${i}.sandboxUpstream.url`, api.sandboxUpstream.url);
     for (const [t, target] of (api.policies.targets ?? []).entries())
@@ -63,8 +71,10 @@ function semanticProblems(snapshot: ConfigSnapshot, candidate: ReleaseCandidate)
       const key = `${route.method} ${route.pathTemplate}`;
       if (routes.has(key)) error(`apis.${i}.routes.${r}`, `Route ${key} is declared twice on ${api.name}`);
       routes.add(key);
+      authMode(`apis.${i}.routes.${r}.policies.auth.mode`, route.policies.auth?.mode);
     }
   }
+  versionProblems(snapshot.apis, error);
 
   const apiIds = new Set(snapshot.apis.map((api) => api.id));
   for (const [p, plan] of snapshot.plans.entries()) {
@@ -85,8 +95,9 @@ function semanticProblems(snapshot: ConfigSnapshot, candidate: ReleaseCandidate)
 
 /**
  * The first release check: the snapshot is one the gateway can load (the contract's schema)
- * and makes sense (unique base paths, parsable route templates, plans covering known APIs,
- * upstreams the SSRF guard accepts for this tenant).
+ * and makes sense (base paths shared only by distinct versions, parsable route templates, auth
+ * modes whose identity provider is set, plans covering known APIs, upstreams and identity
+ * provider URLs the SSRF guard accepts for this tenant).
  */
 export const configValidityCheck: ReleaseCheck = {
   name,

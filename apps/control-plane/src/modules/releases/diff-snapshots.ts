@@ -5,6 +5,15 @@ import {
   type SnapshotRoute,
   tenantPoliciesSchema,
 } from '@tollgate/contracts';
+import {
+  describePolicy,
+  describeRateLimit,
+  isLimitPolicy,
+  type PolicyLevel,
+  policyHighlights,
+  policyLabel,
+  redactPolicy,
+} from './describe-policy.js';
 
 export type ReleaseChangeKind =
   | 'api.added'
@@ -51,33 +60,60 @@ const same = (a: unknown, b: unknown) => stable(a) === stable(b);
 const routeName = (route: Pick<SnapshotRoute, 'method' | 'pathTemplate'>) =>
   `${route.method} ${route.pathTemplate}`;
 
-function describeRateLimit(limit: SnapshotPlan['rateLimit']): string {
-  if (limit === null) return 'no rate limit';
-  return `${limit.limit} per ${limit.windowSeconds}s (burst ${limit.burst})`;
-}
-
 function describeQuota(quota: number | null): string {
   return quota === null ? 'unlimited' : `${quota} calls a month`;
 }
 
-/** Policies (top-level keys) that differ, as `policy.changed` lines. */
+/** Values whose words are equal yet differ (a rotated secret): say what changed. */
+function sameWords(name: string, level: PolicyLevel, before: unknown, after: unknown): string {
+  if (name === 'auth' && level === 'tenant') {
+    const secret = (v: unknown) =>
+      (v as { oauth2?: { clientSecret?: unknown } } | undefined)?.oauth2?.clientSecret;
+    if (!same(secret(before), secret(after))) return 'OAuth2 client secret replaced';
+  }
+  if (name === 'signingSecrets') return 'a signing secret replaced';
+  return 'settings changed';
+}
+
+/**
+ * Policies (top-level keys) that differ, one line each in words (`Rate limit of GET /a on
+ * Weather: the plan's → 5 per 1s (burst 5)`): limits as `limit.changed`, the rest as
+ * `policy.changed`; `before`/`after` carry the values with secrets left out.
+ */
 function policyChanges(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
   where: string,
+  level: PolicyLevel,
   context: Pick<ReleaseChange, 'api' | 'route'>,
 ): ReleaseChange[] {
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return names
     .filter((name) => !same(before[name], after[name]))
-    .map((name) => ({
-      kind: 'policy.changed' as const,
-      ...context,
-      policy: name,
-      summary: `Policy ${name} changed on ${where}`,
-      before: before[name],
-      after: after[name],
-    }));
+    .map((name) => {
+      const was = describePolicy(name, before[name], level);
+      const now = describePolicy(name, after[name], level);
+      const words = was === now ? sameWords(name, level, before[name], after[name]) : `${was} → ${now}`;
+      return {
+        kind: isLimitPolicy(name) ? ('limit.changed' as const) : ('policy.changed' as const),
+        ...context,
+        policy: name,
+        summary: `${policyLabel(name, level)} of ${where}: ${words}`,
+        before: redactPolicy(name, before[name], level),
+        after: redactPolicy(name, after[name], level),
+      };
+    });
+}
+
+/** A new route, with the policies a caller notices first (auth, limits, CORS, cache…). */
+function routeAdded(api: string, route: SnapshotRoute): ReleaseChange {
+  const name = routeName(route);
+  return {
+    kind: 'route.added',
+    api,
+    route: name,
+    summary: `New route ${name} on ${api}${policyHighlights(route.policies, 'route')}`,
+  };
 }
 
 function apiChanges(before: SnapshotApi, after: SnapshotApi): ReleaseChange[] {
@@ -99,17 +135,19 @@ function apiChanges(before: SnapshotApi, after: SnapshotApi): ReleaseChange[] {
       after: now,
     });
   }
-  changes.push(...policyChanges(before.policies, after.policies, api, { api }));
+  changes.push(...policyChanges(before.policies, after.policies, api, 'api', { api }));
 
   const beforeRoutes = new Map(before.routes.map((r) => [routeName(r), r]));
   const afterRoutes = new Map(after.routes.map((r) => [routeName(r), r]));
   for (const [name, route] of afterRoutes) {
     const was = beforeRoutes.get(name);
     if (was === undefined) {
-      changes.push({ kind: 'route.added', api, route: name, summary: `New route ${name} on ${api}` });
+      changes.push(routeAdded(api, route));
       continue;
     }
-    changes.push(...policyChanges(was.policies, route.policies, `${name} on ${api}`, { api, route: name }));
+    changes.push(
+      ...policyChanges(was.policies, route.policies, `${name} on ${api}`, 'route', { api, route: name }),
+    );
   }
   for (const name of beforeRoutes.keys()) {
     if (!afterRoutes.has(name))
@@ -195,15 +233,9 @@ export function diffSnapshots(from: ConfigSnapshot | null, to: ConfigSnapshot): 
       changes.push({
         kind: 'api.added',
         api: api.name,
-        summary: `New API ${api.name} at ${api.basePath}`,
+        summary: `New API ${api.name} at ${api.basePath}${policyHighlights(api.policies, 'api')}`,
       });
-      for (const route of api.routes)
-        changes.push({
-          kind: 'route.added',
-          api: api.name,
-          route: routeName(route),
-          summary: `New route ${routeName(route)} on ${api.name}`,
-        });
+      for (const route of api.routes) changes.push(routeAdded(api.name, route));
     } else {
       changes.push(...apiChanges(was, api));
     }
@@ -219,7 +251,13 @@ export function diffSnapshots(from: ConfigSnapshot | null, to: ConfigSnapshot): 
 
   // Before the first version the tenant has the default policies: only settings that differ show.
   changes.push(
-    ...policyChanges(from?.policies ?? tenantPoliciesSchema.parse({}), to.policies, 'the tenant', {}),
+    ...policyChanges(
+      from?.policies ?? tenantPoliciesSchema.parse({}),
+      to.policies,
+      'the tenant',
+      'tenant',
+      {},
+    ),
   );
 
   const apiNames = new Map([...beforeApis, ...afterApis].map(([id, api]) => [id, api.name]));

@@ -10,8 +10,14 @@ import {
 import { TollgateError } from '@tollgate/errors';
 import type { Redis } from 'ioredis';
 import { REDIS, REDIS_PREFIX } from '../../infra/tokens.js';
+import { type AuditActor, systemActor } from '../audit/audit-actor.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../audit/transactions.js';
+import { domainPolicies } from '../domains/domain-snapshot.js';
 import { buildSnapshot } from '../projections/compile-snapshot.js';
 import { diffSnapshots, type ReleaseChange } from './diff-snapshots.js';
+import { dryRunReportOf, ReleaseDryRun } from './dry-run/release-dry-run.js';
+import type { DryRunReport } from './dry-run/replay.js';
 import { GatewayHeartbeatsReader, type GatewayServing } from './gateway-heartbeats.reader.js';
 import { PrivateUpstreamPolicy } from './private-upstreams.js';
 import {
@@ -34,6 +40,13 @@ export interface ReleaseMeta {
   /** User id of the publisher, or `system`. */
   createdBy: string;
   reason: string;
+  /** Who, for the audit event; left out: the user `createdBy` (or the system), without request. */
+  actor?: AuditActor;
+}
+
+function actorOf(meta: ReleaseMeta): AuditActor {
+  if (meta.actor) return meta.actor;
+  return meta.createdBy === 'system' ? systemActor : { ...systemActor, type: 'user', id: meta.createdBy };
 }
 
 export interface ReleasePreview {
@@ -43,12 +56,16 @@ export interface ReleasePreview {
   problems: ReleaseProblem[];
   /** False when a check found an error: publishing would answer 422 `invalid_release`. */
   publishable: boolean;
+  /** Recorded requests of the last 24 h replayed against this config: whose answers would change. */
+  dryRun: DryRunReport | null;
 }
 
 export interface PublishedRelease {
   version: number;
   changes: ReleaseChange[];
   problems: ReleaseProblem[];
+  /** The dry run stored with the release (null for automatic releases). */
+  dryRun: DryRunReport | null;
 }
 
 /** Plan versions keyed `id@version`, later lists winning. */
@@ -72,6 +89,9 @@ export class ReleaseService {
     private readonly releases: ReleasesRepository,
     private readonly heartbeats: GatewayHeartbeatsReader,
     private readonly privateUpstreams: PrivateUpstreamPolicy,
+    private readonly dryRun: ReleaseDryRun,
+    private readonly audit: AuditLog,
+    private readonly transactions: Transactions,
     @Inject(RELEASE_CHECKS) private readonly checks: readonly ReleaseCheck[],
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REDIS_PREFIX) private readonly prefix: string,
@@ -82,13 +102,14 @@ export class ReleaseService {
     return this.releases.read(tenantId, async (tx) => {
       const live = await tx.latest();
       const candidate = await this.compileCandidate(tx, 'manual', live);
-      const problems = await runReleaseChecks(this.checks, candidate);
+      const { problems, reports } = await runReleaseChecks(this.checks, candidate);
       const parsed = configSnapshotSchema.safeParse(candidate.snapshot);
       return {
         liveVersion: live?.version ?? null,
         changes: parsed.success ? diffSnapshots(live?.snapshot ?? null, parsed.data) : [],
         problems,
         publishable: !problems.some((p) => p.severity === 'error'),
+        dryRun: dryRunReportOf(reports),
       };
     });
   }
@@ -104,7 +125,7 @@ export class ReleaseService {
       const candidate = await this.compileCandidate(tx, kind, live);
       return this.store(tx, candidate, live, meta, null);
     });
-    await this.announce(tenantId, published.version, meta.reason);
+    await this.afterStored(tenantId, published, meta);
     return published;
   }
 
@@ -130,13 +151,18 @@ export class ReleaseService {
           version: (live?.version ?? 0) + 1,
           createdAt: new Date().toISOString(),
           plans: mergePlans(target.snapshot.plans, await tx.subscribedPlanVersions()),
-          // Who may reach private upstreams is decided now, not when the old version was made.
-          policies: { ...target.snapshot.policies, allowPrivateUpstreams },
+          // Who may reach private upstreams, and which domains and certificates are served (a
+          // deleted domain or replaced key must not come back), is decided now, not when the old version was made.
+          policies: {
+            ...target.snapshot.policies,
+            allowPrivateUpstreams,
+            ...domainPolicies(await tx.domains()),
+          },
         },
       };
       return this.store(tx, candidate, live, meta, version);
     });
-    await this.announce(tenantId, published.version, meta.reason);
+    await this.afterStored(tenantId, published, meta);
     return published;
   }
 
@@ -174,6 +200,7 @@ export class ReleaseService {
       rollbackOf: release.rollbackOf,
       createdAt: release.createdAt.toISOString(),
       changes: release.changes,
+      dryRun: await this.dryRun.stored(tenantId, release.version),
       snapshot: release.snapshot,
     };
   }
@@ -218,7 +245,7 @@ export class ReleaseService {
     meta: ReleaseMeta,
     rollbackOf: number | null,
   ): Promise<PublishedRelease> {
-    const problems = await runReleaseChecks(this.checks, candidate);
+    const { problems, reports } = await runReleaseChecks(this.checks, candidate);
     const parsed = configSnapshotSchema.safeParse(candidate.snapshot);
     if (problems.some((p) => p.severity === 'error') || !parsed.success)
       throw new TollgateError('invalid_release', undefined, { problems });
@@ -233,7 +260,56 @@ export class ReleaseService {
       changes,
       snapshot,
     });
-    return { version: snapshot.version, changes, problems };
+    await this.audit.record({
+      tenantId: candidate.tenantId,
+      actor: actorOf(meta),
+      action: rollbackOf === null ? 'release.published' : 'release.rolled_back',
+      target: { type: 'config_version', id: String(snapshot.version) },
+      before: live === null ? null : { version: live.version },
+      after: {
+        version: snapshot.version,
+        kind: candidate.kind,
+        reason: meta.reason,
+        rollbackOf,
+        changes: changes.length,
+      },
+    });
+    return { version: snapshot.version, changes, problems, dryRun: dryRunReportOf(reports) };
+  }
+
+  /**
+   * What publishing the tenant's current config would change for the requests recorded in
+   * `window` (the dry run alone, for the release screen). The candidate is compiled as preview
+   * compiles it; the replay runs outside the read transaction.
+   */
+  async dryRunNow(tenantId: string, window: { from: Date; to: Date }): Promise<DryRunReport> {
+    const { live, candidate } = await this.releases.read(tenantId, async (tx) => {
+      const latest = await tx.latest();
+      return { live: latest?.snapshot ?? null, candidate: await this.compileCandidate(tx, 'manual', latest) };
+    });
+    const parsed = configSnapshotSchema.safeParse(candidate.snapshot);
+    if (!parsed.success) {
+      const problems = (await runReleaseChecks(this.checks, candidate)).problems;
+      throw new TollgateError('invalid_release', undefined, { problems });
+    }
+    return this.dryRun.replay(tenantId, live, parsed.data, window);
+  }
+
+  /**
+   * Once the release is committed (at once, unless the caller's transaction holds it): its dry
+   * run stored, then the gateways told. A gateway reads the version from Postgres, so it must not
+   * hear of one that is not committed (or that rolls back).
+   */
+  private afterStored(tenantId: string, published: PublishedRelease, meta: ReleaseMeta): Promise<void> {
+    return this.transactions.afterCommit(async () => {
+      await this.keepDryRun(tenantId, published);
+      await this.announce(tenantId, published.version, meta.reason);
+    });
+  }
+
+  /** Stores the dry run with its release, once the release is committed. */
+  private async keepDryRun(tenantId: string, published: PublishedRelease): Promise<void> {
+    if (published.dryRun !== null) await this.dryRun.store(tenantId, published.version, published.dryRun);
   }
 
   private async announce(tenantId: string, version: number, reason: string): Promise<void> {

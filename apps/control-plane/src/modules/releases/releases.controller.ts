@@ -1,10 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ZodPipe } from '../../common/validation.js';
+import { rangeOf } from '../request-log/request-log.service.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import { ReleaseService } from './release.service.js';
-import { type ReleaseInput, releaseInputSchema, versionParamSchema } from './releases.schemas.js';
+import {
+  type DryRunInput,
+  dryRunInputSchema,
+  type ReleaseInput,
+  releaseInputSchema,
+  versionParamSchema,
+} from './releases.schemas.js';
 
 @Controller('v1/tenants/:tenantId/releases')
 @UseGuards(TenantGuard)
@@ -40,11 +47,19 @@ export class ReleasesController {
     return { data: await this.releases.preview(access.tenantId) };
   }
 
+  /** Replays the window's recorded requests against the config a publish would make (changes nothing). */
+  @Post('dry-run')
+  @RequirePermission('releases.preview')
+  @HttpCode(200)
+  async dryRun(@Tenant() access: TenantAccess, @Body(new ZodPipe(dryRunInputSchema)) body: DryRunInput) {
+    return { data: await this.releases.dryRunNow(access.tenantId, rangeOf(body.window, new Date())) };
+  }
+
   @Post()
   @RequirePermission('releases.publish')
   @HttpCode(201)
   async publish(@Tenant() access: TenantAccess, @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput) {
-    const meta = { createdBy: access.userId, reason: body.reason };
+    const meta = { createdBy: access.userId, reason: body.reason, actor: access.actor };
     return { data: await this.releases.publish(access.tenantId, meta, 'manual') };
   }
 
@@ -56,7 +71,7 @@ export class ReleasesController {
     @Param('version', new ZodPipe(versionParamSchema)) version: number,
     @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput,
   ) {
-    const meta = { createdBy: access.userId, reason: body.reason };
+    const meta = { createdBy: access.userId, reason: body.reason, actor: access.actor };
     return { data: await this.releases.rollback(access.tenantId, version, meta) };
   }
 }

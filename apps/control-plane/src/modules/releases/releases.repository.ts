@@ -2,8 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type ConfigSnapshot, configSnapshotSchema, newId, type SnapshotPlan } from '@tollgate/contracts';
 import type { ConfigReleaseKind, Prisma, PrismaClient, SubscriptionStatus } from '@tollgate/db';
 import { PRISMA } from '../../infra/tokens.js';
+import { readOAuth2, readSigningSecrets, type StoredOAuth2 } from '../apis/api-config/stored-secrets.js';
+import { Transactions } from '../audit/transactions.js';
+import type { DomainSnapshotConfig } from '../domains/domain-snapshot.js';
+import { loadDomainSnapshotConfig } from '../domains/domain-snapshot.repository.js';
 import type { TenantConfig } from '../projections/compile-snapshot.js';
 import type { ReleaseChange } from './diff-snapshots.js';
+
+function withoutLast4({ clientSecretLast4: _shown, ...settings }: StoredOAuth2) {
+  return settings;
+}
 
 /** Subscriptions whose plan version must stay in every snapshot. */
 const liveStatuses: SubscriptionStatus[] = ['trialing', 'active', 'past_due'];
@@ -68,7 +76,7 @@ export class ReleaseTransaction {
     readonly tenantId: string,
   ) {}
 
-  /** The tenant's current config: APIs, routes, and the plan versions a snapshot must carry. */
+  /** The tenant's current config: APIs, routes, targets, identity providers, and the plan versions a snapshot must carry. */
   async loadConfig(): Promise<TenantConfig> {
     const { tx, tenantId } = this;
     const tenant = await tx.tenant.findUniqueOrThrow({
@@ -83,9 +91,20 @@ export class ReleaseTransaction {
         basePath: true,
         upstreamUrl: true,
         sandboxUpstreamUrl: true,
-        routes: { select: { id: true, method: true, pathTemplate: true } },
+        versionName: true,
+        versionBy: true,
+        versionDefault: true,
+        policies: true,
+        signingSecrets: true,
+        upstreamTargets: { select: { url: true, weight: true } },
+        routes: { select: { id: true, method: true, pathTemplate: true, policies: true } },
       },
     });
+    const providers = await tx.identityProviders.findUnique({
+      where: { tenantId },
+      select: { jwt: true, oauth2: true },
+    });
+    const oauth2 = readOAuth2(providers?.oauth2);
     const plans = await tx.plan.findMany({
       where: { tenantId, archivedAt: null },
       select: { id: true, currentVersion: true },
@@ -102,9 +121,22 @@ export class ReleaseTransaction {
     });
     return {
       tenant,
-      apis,
+      identityProviders: {
+        jwt: providers?.jwt ?? null,
+        oauth2: oauth2 === null ? null : withoutLast4(oauth2),
+      },
+      apis: apis.map((api) => ({
+        ...api,
+        signingSecrets: readSigningSecrets(api.signingSecrets).map((secret) => secret.sealed),
+      })),
       planVersions: versions.map(({ plan, ...v }) => ({ ...v, name: plan.name })),
+      domains: await this.domains(),
     };
+  }
+
+  /** The tenant's verified custom domains and certificates (also kept current by a rollback). */
+  domains(): Promise<DomainSnapshotConfig> {
+    return loadDomainSnapshotConfig(this.tx, this.tenantId);
   }
 
   /** Plan versions that live subscriptions use (a rollback must keep them), as snapshot plans. */
@@ -162,21 +194,30 @@ export class ReleaseTransaction {
 
 @Injectable()
 export class ReleasesRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
+  ) {}
 
   /**
    * Runs `work` in a transaction holding the tenant's release lock (an advisory lock), so
-   * releases of one tenant are serialised and a higher version never holds older config.
+   * releases of one tenant are serialised and a higher version never holds older config. It
+   * joins the caller's transaction, so the release and its audit event commit together.
    */
   withReleaseLock<T>(tenantId: string, work: (release: ReleaseTransaction) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`config:${tenantId}`}))`;
       return work(new ReleaseTransaction(tx, tenantId));
     });
   }
 
-  /** Reads outside a lock (list, show, preview). */
+  /**
+   * Reads outside a lock (list, show, preview). Inside the caller's transaction they join it, so
+   * a preview sees changes not yet committed (the plan of a declarative apply).
+   */
   read<T>(tenantId: string, work: (release: ReleaseTransaction) => Promise<T>): Promise<T> {
+    if (this.transactions.active)
+      return this.transactions.run((tx) => work(new ReleaseTransaction(tx, tenantId)));
     return this.prisma.$transaction((tx) => work(new ReleaseTransaction(tx, tenantId)));
   }
 

@@ -8,5 +8,6 @@ import { SubscriptionsService } from './subscriptions.service.js';
   imports: [ProjectionsModule],
   controllers: [SubscriptionsController],
   providers: [SubscriptionsService, SubscriptionsRepository],
+  exports: [SubscriptionsService],
 })
 export class SubscriptionsModule {}

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient, SubscriptionStatus } from '@tollgate/db';
-import { PRISMA } from '../../infra/tokens.js';
+import { Injectable } from '@nestjs/common';
+import type { SubscriptionStatus } from '@tollgate/db';
+import { Transactions } from '../audit/transactions.js';
 import { type KeyIndexRow, keyIndexSelect } from '../projections/key-index.repository.js';
 
 export interface SubscriptionRow {
@@ -25,7 +25,8 @@ export interface NewSubscription {
   currentPeriodEnd: Date;
 }
 
-const subscriptionFields = {
+/** The columns of a `SubscriptionRow`. */
+export const subscriptionFields = {
   id: true,
   consumerId: true,
   planId: true,
@@ -36,15 +37,17 @@ const subscriptionFields = {
   planVersion: { select: { version: true } },
 } as const;
 
-/** Runs inside the move's transaction with the subscription's keys as they now stand. */
-export type BeforeMoveCommit = (keys: KeyIndexRow[]) => Promise<void>;
-
 @Injectable()
 export class SubscriptionsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   async consumerExists(tenantId: string, consumerId: string): Promise<boolean> {
-    const found = await this.prisma.consumer.findFirst({
+    const found = await this.db.consumer.findFirst({
       where: { id: consumerId, tenantId },
       select: { id: true },
     });
@@ -56,19 +59,19 @@ export class SubscriptionsRepository {
     tenantId: string,
     planId: string,
   ): Promise<{ id: string; version: number } | null> {
-    const plan = await this.prisma.plan.findFirst({
+    const plan = await this.db.plan.findFirst({
       where: { id: planId, tenantId, archivedAt: null },
       select: { id: true, currentVersion: true },
     });
     if (!plan) return null;
-    return this.prisma.planVersion.findUnique({
+    return this.db.planVersion.findUnique({
       where: { planId_version: { planId: plan.id, version: plan.currentVersion } },
       select: { id: true, version: true },
     });
   }
 
   create(subscription: NewSubscription): Promise<SubscriptionRow> {
-    return this.prisma.subscription.create({
+    return this.db.subscription.create({
       data: subscription,
       select: subscriptionFields,
     });
@@ -78,35 +81,43 @@ export class SubscriptionsRepository {
     tenantId: string,
     consumerId: string,
     subscriptionId: string,
-  ): Promise<{ id: string; planId: string; plan: { currentVersion: number } } | null> {
-    return this.prisma.subscription.findFirst({
+  ): Promise<{
+    id: string;
+    planId: string;
+    plan: { currentVersion: number };
+    planVersion: { version: number };
+  } | null> {
+    return this.db.subscription.findFirst({
       where: { id: subscriptionId, consumerId, tenantId },
-      select: { id: true, planId: true, plan: { select: { currentVersion: true } } },
+      select: {
+        id: true,
+        planId: true,
+        plan: { select: { currentVersion: true } },
+        planVersion: { select: { version: true } },
+      },
     });
   }
 
   findPlanVersion(planId: string, version: number): Promise<{ id: string } | null> {
-    return this.prisma.planVersion.findUnique({
+    return this.db.planVersion.findUnique({
       where: { planId_version: { planId, version } },
       select: { id: true },
     });
   }
 
-  /** Points the subscription at another version; its keys are re-projected before commit. */
+  /** Points the subscription at another version; returns it with its keys as they now stand. */
   move(
     subscriptionId: string,
     planVersionId: string,
-    beforeCommit: BeforeMoveCommit,
-  ): Promise<SubscriptionRow> {
-    return this.prisma.$transaction(async (tx) => {
+  ): Promise<{ row: SubscriptionRow; keys: KeyIndexRow[] }> {
+    return this.transactions.run(async (tx) => {
       const row = await tx.subscription.update({
         where: { id: subscriptionId },
         data: { planVersionId },
         select: subscriptionFields,
       });
       const keys = await tx.apiKey.findMany({ where: { subscriptionId }, select: keyIndexSelect });
-      await beforeCommit(keys);
-      return row;
+      return { row, keys };
     });
   }
 }

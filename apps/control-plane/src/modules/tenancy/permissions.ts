@@ -30,12 +30,24 @@ export const permissionMatrix = {
   'usage.write': ['owner', 'admin', 'finance'],
   'billing.read': ['owner', 'admin', 'developer', 'finance', 'viewer'],
   'billing.write': ['owner', 'admin', 'finance'],
+  /** The request log: look a request up by id, review denials, sample request ids behind usage. */
+  'requests.read': ['owner', 'admin', 'developer', 'finance', 'viewer'],
   'releases.read': ['owner', 'admin', 'developer', 'finance', 'viewer'],
   /** Compute the diff a publish would make (changes nothing, but runs the release checks). */
   'releases.preview': ['owner', 'admin', 'developer'],
   /** Publish a release, or roll back to an earlier version. */
   'releases.publish': ['owner', 'admin', 'developer'],
   'audit.read': ['owner', 'admin'],
+  /** Webhook endpoints and their delivery log (payloads name consumers and their usage). */
+  'webhooks.read': ['owner', 'admin', 'developer'],
+  /** Create, change, delete endpoints, rotate their secrets, send test events, redeliver. */
+  'webhooks.write': ['owner', 'admin', 'developer'],
+  /** Usage alerts (the console's banners) and plans' alert thresholds. */
+  'alerts.read': ['owner', 'admin', 'developer', 'finance', 'viewer'],
+  'alerts.write': ['owner', 'admin'],
+  'domains.read': ['owner', 'admin', 'developer', 'finance', 'viewer'],
+  /** Add, verify and delete custom domains; upload their certificates. */
+  'domains.write': ['owner', 'admin'],
 } as const satisfies Record<string, readonly MembershipRole[]>;
 
 export type Permission = keyof typeof permissionMatrix;

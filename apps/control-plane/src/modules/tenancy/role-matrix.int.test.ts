@@ -47,6 +47,14 @@ const ids = {
   keyId: 'key_none',
   planId: 'pln_none',
   subscriptionId: 'sub_none',
+  apiId: 'api_none',
+  routeId: 'rte_none',
+  targetId: 'ups_none',
+  secretId: 'sgs_none',
+  domainId: 'dom_none',
+  requestId: 'req_none',
+  endpointId: 'whe_none',
+  deliveryId: 'whd_none',
   version: '999',
 };
 

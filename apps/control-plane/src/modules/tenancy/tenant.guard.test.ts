@@ -18,6 +18,7 @@ function contextFor(handler: () => void, user: { id: string } | undefined): Exec
   const request = {
     user,
     params: { tenantId: 'tnt_1' },
+    headers: {},
     log: { child: () => ({}) },
   };
   return {

@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { TollgateError } from '@tollgate/errors';
 import type { FastifyRequest } from 'fastify';
+import { requestActor } from '../audit/audit-actor.js';
 import { requireUser } from '../auth/session-user.js';
 import { type Permission, permissionKey, roleHas } from './permissions.js';
 import { TenancyRepository } from './tenancy.repository.js';
@@ -34,7 +35,7 @@ export class TenantGuard implements CanActivate {
     if (!permission || !roleHas(role, permission)) {
       throw new TollgateError('forbidden', `The ${role} role does not allow this action.`);
     }
-    request.tenantAccess = { tenantId, userId: user.id, role };
+    request.tenantAccess = { tenantId, userId: user.id, role, actor: requestActor(request, user.id) };
     request.log = request.log.child({ tenantId });
     return true;
   }

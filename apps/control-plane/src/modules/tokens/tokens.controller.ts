@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
+import { requestActor } from '../audit/audit-actor.js';
 import { SessionOnly } from '../auth/auth.decorators.js';
 import { requireUser } from '../auth/session-user.js';
 import {
@@ -28,7 +29,8 @@ export class TokensController {
     @Body(new ZodPipe(createTokenInputSchema)) body: CreateTokenInput,
     @Req() request: FastifyRequest,
   ): Promise<CreatedTokenOutput> {
-    return this.tokens.create(requireUser(request).id, body);
+    const { id } = requireUser(request);
+    return this.tokens.create(id, body, requestActor(request, id));
   }
 
   @Post(':tokenId/revoke')
@@ -37,6 +39,7 @@ export class TokensController {
     @Param('tokenId') tokenId: string,
     @Req() request: FastifyRequest,
   ): Promise<{ data: TokenOutput }> {
-    return { data: await this.tokens.revoke(requireUser(request).id, tokenId) };
+    const { id } = requireUser(request);
+    return { data: await this.tokens.revoke(id, tokenId, requestActor(request, id)) };
   }
 }

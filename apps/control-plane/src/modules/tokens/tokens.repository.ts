@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@tollgate/db';
-import { PRISMA } from '../../infra/tokens.js';
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../audit/transactions.js';
 
 export interface TokenRow {
   id: string;
@@ -32,16 +31,21 @@ const tokenFields = {
 
 @Injectable()
 export class TokensRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
+
+  /** The caller's transaction when there is one (so its audit event commits with the change). */
+  private get db() {
+    return this.transactions.client;
+  }
 
   create(
     row: Omit<TokenRow, 'lastUsedAt' | 'revokedAt' | 'createdAt'> & { hash: string },
   ): Promise<TokenRow> {
-    return this.prisma.personalAccessToken.create({ data: row, select: tokenFields });
+    return this.db.personalAccessToken.create({ data: row, select: tokenFields });
   }
 
   listForUser(userId: string): Promise<TokenRow[]> {
-    return this.prisma.personalAccessToken.findMany({
+    return this.db.personalAccessToken.findMany({
       where: { userId },
       orderBy: { createdAt: 'desc' },
       select: tokenFields,
@@ -49,27 +53,30 @@ export class TokensRepository {
   }
 
   findByHash(hash: string): Promise<TokenWithUser | null> {
-    return this.prisma.personalAccessToken.findUnique({
+    return this.db.personalAccessToken.findUnique({
       where: { hash },
       select: { ...tokenFields, user: { select: { id: true, email: true, name: true } } },
     });
   }
 
-  /** Revokes the user's token (idempotent); null when the user has no such token. */
-  async revoke(userId: string, id: string, at: Date): Promise<TokenRow | null> {
-    const found = await this.prisma.personalAccessToken.findFirst({
-      where: { id, userId },
-      select: { id: true },
+  /**
+   * Revokes the user's token (idempotent); null when the user has no such token. `revoked` is
+   * false when it was already revoked (nothing changed).
+   */
+  async revoke(userId: string, id: string, at: Date): Promise<{ row: TokenRow; revoked: boolean } | null> {
+    return this.transactions.run(async (tx) => {
+      const found = await tx.personalAccessToken.findFirst({ where: { id, userId }, select: { id: true } });
+      if (!found) return null;
+      const { count } = await tx.personalAccessToken.updateMany({
+        where: { id, revokedAt: null },
+        data: { revokedAt: at },
+      });
+      const row = await tx.personalAccessToken.findUniqueOrThrow({ where: { id }, select: tokenFields });
+      return { row, revoked: count === 1 };
     });
-    if (!found) return null;
-    await this.prisma.personalAccessToken.updateMany({
-      where: { id, revokedAt: null },
-      data: { revokedAt: at },
-    });
-    return this.prisma.personalAccessToken.findUnique({ where: { id }, select: tokenFields });
   }
 
   async touch(id: string, at: Date): Promise<void> {
-    await this.prisma.personalAccessToken.update({ where: { id }, data: { lastUsedAt: at } });
+    await this.db.personalAccessToken.update({ where: { id }, data: { lastUsedAt: at } });
   }
 }

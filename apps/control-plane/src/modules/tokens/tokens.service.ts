@@ -4,6 +4,9 @@ import { hashKey } from '@tollgate/keys';
 import { validationFailed } from '../../common/validation.js';
 import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
+import type { AuditActor } from '../audit/audit-actor.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { Transactions } from '../audit/transactions.js';
 import type { SessionUser } from '../auth/session-user.js';
 import { generateAccessToken, isAccessToken, newAccessTokenId } from './access-token.js';
 import { type TokenRow, TokensRepository } from './tokens.repository.js';
@@ -25,23 +28,41 @@ export class TokensService {
 
   constructor(
     private readonly tokens: TokensRepository,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
     @Inject(ENV) private readonly env: Pick<Env, 'KEY_PEPPER'>,
   ) {}
 
-  async create(userId: string, input: CreateTokenInput, now = new Date()): Promise<CreatedTokenOutput> {
+  /** Tokens belong to a user, not a tenant: their audit events have no tenant. */
+  async create(
+    userId: string,
+    input: CreateTokenInput,
+    actor: AuditActor,
+    now = new Date(),
+  ): Promise<CreatedTokenOutput> {
     const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
     if (expiresAt && expiresAt.getTime() <= now.getTime()) {
       throw validationFailed([{ path: 'expiresAt', message: 'Must be in the future' }]);
     }
     const { token, prefix } = generateAccessToken();
-    const row = await this.tokens.create({
-      id: newAccessTokenId(),
-      userId,
-      name: input.name,
-      hash: hashKey(token, this.env.KEY_PEPPER),
-      prefix,
-      scopes: input.scopes,
-      expiresAt,
+    const row = await this.transactions.run(async () => {
+      const created = await this.tokens.create({
+        id: newAccessTokenId(),
+        userId,
+        name: input.name,
+        hash: hashKey(token, this.env.KEY_PEPPER),
+        prefix,
+        scopes: input.scopes,
+        expiresAt,
+      });
+      await this.audit.record({
+        tenantId: null,
+        actor,
+        action: 'token.created',
+        target: { type: 'personal_access_token', id: created.id },
+        after: tokenSummary(created),
+      });
+      return created;
     });
     return { token, data: tokenOutput(row) };
   }
@@ -51,9 +72,20 @@ export class TokensService {
   }
 
   /** Another user's token is 404, like any object the caller cannot see. */
-  async revoke(userId: string, tokenId: string): Promise<TokenOutput> {
-    const row = await this.tokens.revoke(userId, tokenId, new Date());
-    if (!row) throw new TollgateError('not_found');
+  async revoke(userId: string, tokenId: string, actor: AuditActor): Promise<TokenOutput> {
+    const row = await this.transactions.run(async () => {
+      const result = await this.tokens.revoke(userId, tokenId, new Date());
+      if (!result) throw new TollgateError('not_found');
+      if (result.revoked)
+        await this.audit.record({
+          tenantId: null,
+          actor,
+          action: 'token.revoked',
+          target: { type: 'personal_access_token', id: tokenId },
+          after: tokenSummary(result.row),
+        });
+      return result.row;
+    });
     return tokenOutput(row);
   }
 
@@ -69,6 +101,16 @@ export class TokensService {
     }
     return { tokenId: row.id, user: row.user, scopes: row.scopes as TokenScope[] };
   }
+}
+
+function tokenSummary(row: TokenRow) {
+  return {
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
 }
 
 function tokenOutput(row: TokenRow): TokenOutput {

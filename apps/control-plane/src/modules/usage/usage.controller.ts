@@ -1,22 +1,28 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
-import { type UsageBucket, type UsageQuery, usageQuerySchema } from './usage.schemas.js';
+import { type UsageQuery, type UsageResult, usageQuerySchema } from './usage.schemas.js';
 import { UsageService } from './usage.service.js';
+import { usageAnswer } from './usage-csv.js';
 
 @Controller('v1/tenants/:tenantId/usage')
 @UseGuards(TenantGuard)
 export class UsageController {
   constructor(private readonly usage: UsageService) {}
 
+  /** Usage by bucket (minute … month) and by the chosen groups, as JSON or CSV. */
   @Get()
   @RequirePermission('usage.read')
   async query(
     @Tenant() access: TenantAccess,
     @Query(new ZodPipe(usageQuerySchema)) query: UsageQuery,
-  ): Promise<{ data: UsageBucket[] }> {
-    return { data: await this.usage.query(access, query) };
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UsageResult | string> {
+    const result = await this.usage.query({ tenantId: access.tenantId }, query);
+    return usageAnswer(result, { format: query.format, accept }, reply, `usage-${access.tenantId}`);
   }
 }

@@ -1,3 +1,4 @@
+import { quotaCounterRetentionSeconds } from '@tollgate/contracts';
 import type { ErrorCode } from '@tollgate/errors';
 import { type LimitSet, limitSetFor } from '../../limits/compile-limits.js';
 import { apiRateKey, callerTag, quotaKey, rateKey, routeRateKey } from '../../limits/limit-keys.js';
@@ -73,16 +74,13 @@ export function limit(ctx: RequestContext, deps: PipelineDeps): boolean | Promis
     api === null ? 0 : api.emissionMs,
     api === null ? 0 : api.burst,
     set.quota === null || period === null ? -1 : set.quota,
-    // Kept a week past the period, for reconciliation against the rollups.
-    period === null ? 0 : period.end + quotaRetentionSeconds,
+    period === null ? 0 : period.end + quotaCounterRetentionSeconds,
   ];
   return shared.store.run(keys, args).then(
     (result) => decide(ctx, set, period, result, limits.upgradeUrl),
     (error: unknown) => storeFailed(ctx, deps, set, error),
   );
 }
-
-const quotaRetentionSeconds = 7 * 86_400;
 
 /** Gives back the concurrency slot; the pipeline calls it once the request is over. */
 export function releaseLimits(ctx: RequestContext, deps: PipelineDeps): void {

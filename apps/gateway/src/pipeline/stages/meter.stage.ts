@@ -31,6 +31,11 @@ export function meter(ctx: RequestContext, deps: PipelineDeps): void {
     status: ctx.status,
     latencyMs: performance.now() - ctx.startedAt,
     denyCode: ctx.denyCode,
+    // For the request log (support lookups, denial review, the release dry run).
+    host: ctx.host || null,
+    apiVersion: ctx.api === null ? null : ctx.api.version,
+    clientIp: ctx.clientIp || null,
+    denyStage: ctx.denyStage,
     quotaCounted,
     billable: quotaCounted && !gatewayFailed,
   });

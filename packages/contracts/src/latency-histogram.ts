@@ -5,7 +5,8 @@
  * buckets, ascending), merge by adding counts of equal buckets, so per-minute rollups can be
  * summed into hours, days or any period, in SQL or here, and percentiles read off the sum.
  *
- * The bucket indexes are part of the stored data (usage_rollups.latency_buckets): changing
+ * Shared by the worker (which builds them) and the control plane (which reads percentiles).
+ * The bucket indexes are part of the stored data (usage_rollups* latency_buckets): changing
  * `relativeAccuracy` or the range needs a data migration.
  */
 export const relativeAccuracy = 0.05;

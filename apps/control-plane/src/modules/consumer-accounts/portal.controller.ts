@@ -1,0 +1,82 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { TollgateError } from '@tollgate/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodPipe } from '../../common/validation.js';
+import { CsrfExempt } from '../auth/auth.decorators.js';
+import { LoginThrottleService } from '../auth/login-throttle.service.js';
+import { PortalSession } from './consumer.guard.js';
+import {
+  type ConsumerLoginInput,
+  type ConsumerSessionOutput,
+  type ConsumerSignupInput,
+  type ConsumerSignupOutput,
+  consumerLoginInputSchema,
+  consumerSignupInputSchema,
+  portalSlugSchema,
+} from './consumer-accounts.schemas.js';
+import { ConsumerAccountsService } from './consumer-accounts.service.js';
+import {
+  type ConsumerPrincipal,
+  CurrentConsumer,
+  consumerActor,
+  endConsumerSession,
+  startConsumerSession,
+} from './consumer-session.js';
+
+/**
+ * Sign-up and sign-in on a tenant's developer portal (`/v1/portal/:tenantSlug/...`). The account
+ * belongs to that tenant only; its session works on `/v1/me/...` and nowhere else.
+ */
+@Controller('v1/portal/:tenantSlug')
+export class PortalController {
+  constructor(
+    private readonly accounts: ConsumerAccountsService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  @Post('signup')
+  @HttpCode(201)
+  @CsrfExempt()
+  async signup(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+    @Body(new ZodPipe(consumerSignupInputSchema)) body: ConsumerSignupInput,
+    @Req() request: FastifyRequest,
+  ): Promise<ConsumerSignupOutput> {
+    const { accountId, output } = await this.accounts.signup(slug, body, (id) => consumerActor(request, id));
+    await startConsumerSession(request, accountId);
+    return output;
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @CsrfExempt()
+  async login(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+    @Body(new ZodPipe(consumerLoginInputSchema)) body: ConsumerLoginInput,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsumerSessionOutput> {
+    const tenant = await this.accounts.portalTenant(slug);
+    // The same email is a different account on another tenant's portal, so it has its own counter.
+    const accountId = await this.throttle.attempt(`${tenant.id}/${body.email}`, request.ip, reply, () =>
+      this.accounts.verifyCredentials(tenant.id, body.email, body.password),
+    );
+    await startConsumerSession(request, accountId);
+    await this.accounts.recordLogin(accountId, tenant.id, consumerActor(request, accountId));
+    return this.accounts.describe(accountId);
+  }
+
+  /** Ends the caller's session on this portal; another tenant's portal answers 404. */
+  @Post('logout')
+  @HttpCode(204)
+  @PortalSession()
+  async logout(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+    @CurrentConsumer() consumer: ConsumerPrincipal,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    const tenant = await this.accounts.portalTenant(slug);
+    if (tenant.id !== consumer.tenantId) throw new TollgateError('not_found');
+    await endConsumerSession(request);
+  }
+}

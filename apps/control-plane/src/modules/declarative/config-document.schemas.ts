@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { createApiInputSchema } from '../apis/apis.schemas.js';
+import { createPlanInputSchema } from '../plans/plans.schemas.js';
+import { createRouteInputSchema } from '../routes/routes.schemas.js';
+import { createUpstreamTargetInputSchema } from '../upstream-targets/upstream-targets.schemas.js';
+import { apiKeyOf, routeKeyOf } from './natural-keys.js';
+
+/**
+ * The declarative config document (`tollgate export` / `tollgate apply`): a tenant's APIs with
+ * their routes and upstream targets, and its plans, named by natural keys, never by ids. Each
+ * entry is the same input the matching service takes, so the document is validated as the
+ * console's calls are; what is absent is absent (no default to "keep").
+ */
+
+export const configApiVersion = 'tollgate/v1';
+export const configKind = 'TenantConfig';
+
+/** An API's key: its base path, plus `@<version>` for one version of a versioned base path. */
+const apiKey = z.string().regex(/^(\/[a-z0-9][a-z0-9_-]*)+(@[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/, {
+  message: 'an API base path, with @<version> for a versioned API (e.g. /weather@v2)',
+});
+
+export const documentRouteSchema = createRouteInputSchema;
+
+export const documentTargetSchema = createUpstreamTargetInputSchema;
+
+export const documentApiSchema = createApiInputSchema.extend({
+  routes: z.array(documentRouteSchema).max(500).default([]),
+  upstreamTargets: z.array(documentTargetSchema).max(100).default([]),
+  /** Read-only: secrets are never exported, and apply leaves the API's signing secrets as they are. */
+  signingSecrets: z.strictObject({ count: z.int().nonnegative().max(10) }).optional(),
+});
+export type DocumentApi = z.output<typeof documentApiSchema>;
+
+export const documentPlanSchema = createPlanInputSchema.omit({ apiIds: true }).extend({
+  /** The APIs the plan covers, by key (`/weather`, `/weather@v2`). */
+  apis: z.array(apiKey).min(1).max(100),
+});
+export type DocumentPlan = z.output<typeof documentPlanSchema>;
+
+/** The keys of `items` that appear twice, as field errors at `path.<index>`. */
+function duplicates<T>(
+  items: T[],
+  keyOf: (item: T) => string,
+  path: (index: number) => (string | number)[],
+  ctx: z.RefinementCtx,
+  what: string,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: path(index), message: `${what} ${key} appears twice` });
+    seen.add(key);
+  });
+}
+
+export const configDocumentSchema = z
+  .strictObject({
+    apiVersion: z.literal(configApiVersion),
+    kind: z.literal(configKind),
+    metadata: z
+      .strictObject({
+        /** The tenant's slug: apply refuses a document made for another tenant. */
+        tenant: z.string().min(1).max(100).optional(),
+      })
+      .default({}),
+    apis: z.array(documentApiSchema).max(200).default([]),
+    plans: z.array(documentPlanSchema).max(200).default([]),
+  })
+  .superRefine((document, ctx) => {
+    duplicates(document.apis, apiKeyOf, (i) => ['apis', i, 'basePath'], ctx, 'API');
+    document.apis.forEach((api, a) => {
+      duplicates(api.routes, routeKeyOf, (r) => ['apis', a, 'routes', r, 'pathTemplate'], ctx, 'Route');
+      duplicates(
+        api.upstreamTargets,
+        (t) => t.url,
+        (t) => ['apis', a, 'upstreamTargets', t, 'url'],
+        ctx,
+        'Target',
+      );
+    });
+    duplicates(
+      document.plans,
+      (p) => p.name,
+      (p) => ['plans', p, 'name'],
+      ctx,
+      'Plan',
+    );
+    const apiKeys = new Set(document.apis.map(apiKeyOf));
+    document.plans.forEach((plan, p) => {
+      plan.apis.forEach((key, k) => {
+        if (!apiKeys.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['plans', p, 'apis', k],
+            message: `No API ${key} in this document`,
+          });
+      });
+    });
+  });
+export type ConfigDocument = z.output<typeof configDocumentSchema>;
+
+export const configPlanInputSchema = z.strictObject({ document: configDocumentSchema });
+export type ConfigPlanInput = z.output<typeof configPlanInputSchema>;
+
+export const configApplyInputSchema = z.strictObject({
+  document: configDocumentSchema,
+  /** Why: shown in the release list and the audit log. */
+  reason: z.string().trim().min(1).max(500),
+  /**
+   * The live version the plan was made against (`liveVersion` of the plan; null before the first
+   * release): when another release was published since, nothing is applied (409 `live_version_changed`).
+   */
+  expectedLiveVersion: z.int().positive().nullable().optional(),
+});
+export type ConfigApplyInput = z.output<typeof configApplyInputSchema>;

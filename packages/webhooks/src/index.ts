@@ -1,0 +1,2 @@
+export * from './webhook-event.js';
+export * from './webhook-signature.js';

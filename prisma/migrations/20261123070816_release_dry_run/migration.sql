@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "config_versions" ADD COLUMN     "dry_run" JSONB;
