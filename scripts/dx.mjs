@@ -48,6 +48,8 @@ async function main() {
       // The demo upstream runs on loopback, which the gateway refuses for tenants by default.
       GATEWAY_ALLOW_PRIVATE_UPSTREAMS: '*',
       ALLOWED_PRIVATE_UPSTREAM_TENANTS: '*',
+      // The portal forwards the browser's calls from loopback: believe its X-Forwarded-For.
+      CONTROL_PLANE_TRUSTED_PROXIES: '127.0.0.1,::1',
     },
   });
   let stopping = false;

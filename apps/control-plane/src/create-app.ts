@@ -49,6 +49,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     // Fastify's own request lines are off: `accessLog` writes the one line per request.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // The client address (per-IP login throttling, audit events) is read from X-Forwarded-For
+    // only when the peer is a configured proxy (the portal, a load balancer); else the socket's.
+    trustProxy: trustedProxyList(env.CONTROL_PLANE_TRUSTED_PROXIES),
   });
   const fastify = adapter.getInstance();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
@@ -63,4 +66,12 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   await app.get(AuthPassport).register(app, { secret: env.SESSION_SECRET, secure: env.COOKIE_SECURE });
   await app.init();
   return app;
+}
+
+function trustedProxyList(setting: string): string[] | false {
+  const entries = setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return entries.length === 0 ? false : entries;
 }

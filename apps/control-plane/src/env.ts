@@ -33,6 +33,8 @@ export const cliEnvSchema = z.object({
   ...logEnv.shape,
   // Only `secrets:reseal` needs the master keys; the other commands run without them.
   ...secretsEnv.partial({ MASTER_KEY: true }).shape,
+  // `config:publish` checks upstreams as the server does, with the same allowance.
+  ...controlPlaneEnv.pick({ ALLOWED_PRIVATE_UPSTREAM_TENANTS: true }).shape,
 });
 export type CliEnv = z.output<typeof cliEnvSchema>;
 

@@ -43,6 +43,18 @@ export const keysEnv = z.object({
     .describe('Server-side secret mixed into every API key hash; the same on the control plane and gateways'),
 });
 
+/** A comma-separated list of IPs/CIDRs of proxies whose `X-Forwarded-For` is believed; empty trusts none. */
+function trustedProxies(description: string) {
+  return z
+    .string()
+    .default('')
+    .refine(
+      (value) => value.split(',').every((entry) => entry.trim() === '' || isAddressOrCidr(entry.trim())),
+      'must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8, ::1)',
+    )
+    .describe(description);
+}
+
 export const gatewayEnv = z.object({
   GATEWAY_PORT: port(8080),
   GATEWAY_HOST: host('127.0.0.1'),
@@ -90,16 +102,9 @@ export const gatewayEnv = z.object({
     .transform(Number)
     .pipe(z.int().min(100))
     .describe('How often each gateway writes its heartbeat (id, config versions served) to Redis'),
-  GATEWAY_TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .refine(
-      (value) => value.split(',').every((entry) => entry.trim() === '' || isAddressOrCidr(entry.trim())),
-      'must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8, ::1)',
-    )
-    .describe(
-      'Peers whose X-Forwarded-For is believed (load balancers): comma-separated IPs or CIDRs. Empty: the socket address is the client',
-    ),
+  GATEWAY_TRUSTED_PROXIES: trustedProxies(
+    'Peers whose X-Forwarded-For is believed (load balancers): comma-separated IPs or CIDRs. Empty: the socket address is the client',
+  ),
   GATEWAY_MAX_HEADER_BYTES: z
     .string()
     .regex(/^\d{1,9}$/, 'must be a number of bytes')
@@ -180,6 +185,9 @@ export const controlPlaneEnv = z.object({
     .describe(
       'Tenant slugs (comma-separated, or `*` for all) whose upstreams may be on loopback, private or CGNAT addresses',
     ),
+  CONTROL_PLANE_TRUSTED_PROXIES: trustedProxies(
+    'Peers whose X-Forwarded-For is believed (the portal, a load balancer): comma-separated IPs or CIDRs. Empty: the socket address is the client, e.g. for per-IP login throttling and audit events',
+  ),
 });
 
 export const mailEnv = z.object({
