@@ -16,6 +16,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../../common/validation.js';
 import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
+import type { AlertOutput } from '../alerts/alerts.schemas.js';
+import { AlertsService } from '../alerts/alerts.service.js';
 import type { CsrfOutput } from '../auth/auth.schemas.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import { PortalSession } from '../consumer-accounts/consumer.guard.js';
@@ -42,6 +44,7 @@ import { MeService } from './me.service.js';
 export class MeController {
   constructor(
     private readonly me: MeService,
+    private readonly alerts: AlertsService,
     @Inject(ENV) private readonly env: Pick<Env, 'SESSION_SECRET'>,
   ) {}
 
@@ -61,6 +64,12 @@ export class MeController {
     @CurrentConsumer() consumer: ConsumerPrincipal,
   ): Promise<{ data: MeSubscriptionOutput | null }> {
     return { data: await this.me.subscription(consumer) };
+  }
+
+  /** The caller's unresolved usage alerts (a quota threshold reached this period): the portal shows a banner while any. */
+  @Get('alerts')
+  async activeAlerts(@CurrentConsumer() consumer: ConsumerPrincipal): Promise<{ data: AlertOutput[] }> {
+    return { data: await this.alerts.activeAlertsFor(consumer.consumerId) };
   }
 
   @Get('keys')

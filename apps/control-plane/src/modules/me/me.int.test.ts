@@ -310,6 +310,43 @@ describe('/v1/me', () => {
     expect((await bare.get('/v1/me/subscription')).json()).toEqual({ data: null });
   });
 
+  it("me-alerts.ok: the caller's unresolved alerts only (the portal's banner flag), never another consumer's", async () => {
+    const dev = t.client();
+    const mine = await dev.portalSignup(slug, 'banner@dev.test');
+    const other = await t.client().portalSignup(slug, 'banner-other@dev.test');
+    expect((await dev.get('/v1/me/alerts')).json()).toEqual({ data: [] });
+
+    const alertOf = async (consumerId: string, id: string, thresholdPercent: number, resolved: boolean) => {
+      const subscription = await t.db.prisma.subscription.findFirstOrThrow({ where: { consumerId } });
+      await t.db.prisma.alertState.create({
+        data: {
+          id,
+          tenantId,
+          subscriptionId: subscription.id,
+          consumerId,
+          planId: subscription.planId,
+          thresholdPercent,
+          quota: 1000,
+          usedCalls: thresholdPercent * 10,
+          periodStart: subscription.currentPeriodStart,
+          periodEnd: subscription.currentPeriodEnd,
+          eventId: `evt_${id}`,
+          ...(resolved ? { resolvedAt: new Date(), resolvedReason: 'period_ended' } : {}),
+        },
+      });
+    };
+    await alertOf(mine.consumerId, 'alr_mine_80', 80, false);
+    await alertOf(mine.consumerId, 'alr_mine_50', 50, true);
+    await alertOf(other.consumerId, 'alr_other_80', 80, false);
+
+    const response = await dev.get('/v1/me/alerts');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data).toMatchObject([
+      { id: 'alr_mine_80', consumerId: mine.consumerId, thresholdPercent: 80, resolvedAt: null },
+    ]);
+    expect((await owner.get('/v1/me/alerts')).statusCode).toBe(401);
+  });
+
   it('me-subscription.ok: the plan, its terms, the period and the quota the gateways have counted', async () => {
     const dev = t.client();
     await dev.portalSignup(slug, 'quota@dev.test');

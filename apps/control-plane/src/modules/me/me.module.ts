@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { ConsumerAccountsModule } from '../consumer-accounts/consumer-accounts.module.js';
 import { KeysModule } from '../keys/keys.module.js';
 import { UsageModule } from '../usage/usage.module.js';
@@ -9,7 +10,7 @@ import { SubscriptionQuotaReader } from './subscription-quota.reader.js';
 
 /** `/v1/me/...`: a developer-portal consumer's own objects. */
 @Module({
-  imports: [ConsumerAccountsModule, KeysModule, UsageModule],
+  imports: [AlertsModule, ConsumerAccountsModule, KeysModule, UsageModule],
   controllers: [MeController],
   providers: [MeService, MeRepository, SubscriptionQuotaReader],
 })
