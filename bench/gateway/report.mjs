@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sectionMarkers, writeSection } from '../lib/performance-doc.mjs';
 
-const start = '<!-- bench:gateway:start -->';
-const end = '<!-- bench:gateway:end -->';
+const { start, end } = sectionMarkers('gateway');
 const fmt = (n, digits = 0) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
 
 /** Renders the results and puts them in docs/performance.md between this benchmark's markers. */
@@ -45,15 +42,6 @@ export function writeReport({ root, results, seconds, machine }) {
     end,
   );
   const section = lines.join('\n');
-  const file = join(root, 'docs', 'performance.md');
-  const header =
-    '# Performance record\n\nEach benchmark writes its latest result between its markers, with the command and the machine.\n\n';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : header;
-  const next = current.includes(start)
-    ? current.slice(0, current.indexOf(start)) + section + current.slice(current.indexOf(end) + end.length)
-    : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-  // The repo's formatter owns Markdown tables too: leave the file as `npm run lint` wants it.
-  execFileSync('npx', ['biome', 'format', '--write', file], { cwd: root, stdio: 'ignore' });
+  writeSection(root, 'gateway', section);
   return section;
 }

@@ -52,6 +52,7 @@ describe('parseEnv', () => {
       CONTROL_PLANE_HOST: '127.0.0.1',
       COOKIE_SECURE: false,
       ALLOWED_PRIVATE_UPSTREAM_TENANTS: [],
+      CONTROL_PLANE_TRUSTED_PROXIES: '',
       LOG_LEVEL: 'debug',
     });
   });
@@ -174,6 +175,17 @@ describe('defaults', () => {
       );
     },
   );
+
+  it("trusted-proxies.invalid: the control plane's list is checked the same way", () => {
+    expect(
+      problemsOf(() =>
+        parseEnv(controlPlaneEnv, {
+          SESSION_SECRET: 's'.repeat(32),
+          CONTROL_PLANE_TRUSTED_PROXIES: 'portal',
+        }),
+      )[0],
+    ).toMatch(/^CONTROL_PLANE_TRUSTED_PROXIES:/);
+  });
 
   it('redis.ok: local Redis and the tg: prefix', () => {
     expect(parseEnv(redisEnv, {})).toEqual({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'tg:' });
