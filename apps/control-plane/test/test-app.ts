@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createTestDatabase,
@@ -8,8 +9,11 @@ import {
 } from '@tollgate/testing';
 import { Redis } from 'ioredis';
 import type { Response } from 'light-my-request';
+import { expect } from 'vitest';
 import { createApp } from '../src/create-app.js';
 import { type Env, loadEnv } from '../src/env.js';
+import { controllerRoutes } from '../src/modules/openapi/controller-routes.js';
+import { responseViolations } from './response-contract.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -20,6 +24,8 @@ export interface TestApp {
   redis: Redis;
   /** Every message published on the app's channels since start, by channel. */
   notices: Map<string, unknown[]>;
+  /** Success answers that differ from their route's documented response (see `checkResponses`); `close` fails on any. */
+  responseViolations: string[];
   client(): TestClient;
   close(): Promise<void>;
 }
@@ -52,6 +58,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     notices.set(channel, [...(notices.get(channel) ?? []), JSON.parse(message)]);
   });
   const app = await createApp(env);
+  const violations = checkResponses(app);
   return {
     app,
     env,
@@ -59,6 +66,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     redisPrefix,
     redis,
     notices,
+    responseViolations: violations,
     client: () => new TestClient(app),
     async close() {
       await app.close();
@@ -66,8 +74,47 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       redis.disconnect();
       await redisPrefix.cleanup();
       await db.drop();
+      if (violations.length > 0)
+        throw new Error(
+          `${violations.length} answer(s) differ from the documented response (@Returns in the controller, the output schema in *.schemas.ts):\n${violations.join('\n')}`,
+        );
     },
   };
+}
+
+/**
+ * The OpenAPI document's promise, checked on every success answer the tests get: the status,
+ * the content type and, for JSON, the body parsed with the route's `@Returns` schema (no field
+ * it does not name). Each mismatch is recorded with the test that caused it; `close()` (the
+ * test file's afterAll) then fails with the list, so a wrong schema cannot go unnoticed.
+ */
+function checkResponses(app: NestFastifyApplication): string[] {
+  const routes = new Map(controllerRoutes(app.get(ModulesContainer)).map((r) => [`${r.method} ${r.url}`, r]));
+  const violations: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply, payload) => {
+      if (request.method === 'HEAD' || reply.statusCode < 200 || reply.statusCode > 299) return payload;
+      const route = routes.get(`${request.method} ${request.routeOptions.url}`);
+      const problems = route
+        ? responseViolations(route, {
+            status: reply.statusCode,
+            contentType: reply.getHeader('content-type')?.toString(),
+            body:
+              typeof payload === 'string'
+                ? payload
+                : Buffer.isBuffer(payload)
+                  ? payload.toString()
+                  : undefined,
+          })
+        : ['no controller route declares this answer'];
+      const test = expect.getState().currentTestName ?? '(outside a test)';
+      for (const problem of problems)
+        violations.push(`- ${test}: ${request.method} ${request.url.split('?', 1)[0]} → ${problem}`);
+      return payload;
+    });
+  return violations;
 }
 
 /** A browser stand-in: keeps the `tg_session` cookie between calls. */

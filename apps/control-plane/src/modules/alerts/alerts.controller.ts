@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -7,7 +8,9 @@ import {
   type AlertOutput,
   type AlertThresholdsInput,
   type AlertThresholdsOutput,
+  alertOutputSchema,
   alertThresholdsInputSchema,
+  alertThresholdsOutputSchema,
   type ListAlertsQuery,
   listAlertsQuerySchema,
 } from './alerts.schemas.js';
@@ -20,6 +23,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get('alerts')
+  @Returns(listOf(alertOutputSchema))
   @RequirePermission('alerts.read')
   async list(
     @Tenant() access: TenantAccess,
@@ -29,6 +33,7 @@ export class AlertsController {
   }
 
   @Get('plans/:planId/alert-thresholds')
+  @Returns(dataOf(alertThresholdsOutputSchema))
   @RequirePermission('alerts.read')
   async thresholds(
     @Tenant() access: TenantAccess,
@@ -38,6 +43,7 @@ export class AlertsController {
   }
 
   @Put('plans/:planId/alert-thresholds')
+  @Returns(dataOf(alertThresholdsOutputSchema))
   @RequirePermission('alerts.write')
   async setThresholds(
     @Tenant() access: TenantAccess,

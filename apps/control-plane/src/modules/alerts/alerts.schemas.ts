@@ -9,10 +9,12 @@ export const alertThresholdsInputSchema = z.strictObject({
 });
 export type AlertThresholdsInput = z.output<typeof alertThresholdsInputSchema>;
 
-export const alertThresholdsOutputSchema = z.object({
-  planId: z.string(),
-  quotaPercents: z.array(z.int()),
-});
+export const alertThresholdsOutputSchema = z
+  .object({
+    planId: z.string(),
+    quotaPercents: z.array(z.int()),
+  })
+  .meta({ id: 'AlertThresholds' });
 export type AlertThresholdsOutput = z.infer<typeof alertThresholdsOutputSchema>;
 
 export const listAlertsQuerySchema = z.strictObject({
@@ -24,19 +26,21 @@ export const listAlertsQuerySchema = z.strictObject({
 export type ListAlertsQuery = z.output<typeof listAlertsQuerySchema>;
 
 /** One usage alert: a quota threshold a subscription reached in a period. Unresolved = show a banner. */
-export const alertOutputSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  subscriptionId: z.string(),
-  consumerId: z.string(),
-  planId: z.string(),
-  thresholdPercent: z.int(),
-  quota: z.int(),
-  usedCalls: z.int(),
-  periodStart: z.iso.datetime(),
-  periodEnd: z.iso.datetime(),
-  firedAt: z.iso.datetime(),
-  resolvedAt: z.iso.datetime().nullable(),
-  resolvedReason: z.string().nullable(),
-});
+export const alertOutputSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    subscriptionId: z.string(),
+    consumerId: z.string(),
+    planId: z.string(),
+    thresholdPercent: z.int(),
+    quota: z.int(),
+    usedCalls: z.int(),
+    periodStart: z.iso.datetime(),
+    periodEnd: z.iso.datetime(),
+    firedAt: z.iso.datetime(),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolvedReason: z.string().nullable(),
+  })
+  .meta({ id: 'Alert' });
 export type AlertOutput = z.infer<typeof alertOutputSchema>;

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import { StrictBodyPipe } from './api-config/strict-body.pipe.js';
 import {
   type ApiOutput,
+  apiOutputSchema,
   type CreateApiInput,
   createApiInputSchema,
   type UpdateApiInput,
@@ -18,12 +20,14 @@ export class ApisController {
   constructor(private readonly apis: ApisService) {}
 
   @Get()
+  @Returns(listOf(apiOutputSchema))
   @RequirePermission('apis.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: ApiOutput[] }> {
     return { data: await this.apis.list(access) };
   }
 
   @Post()
+  @Returns(dataOf(apiOutputSchema))
   @RequirePermission('apis.write')
   @HttpCode(201)
   async create(
@@ -34,12 +38,14 @@ export class ApisController {
   }
 
   @Get(':apiId')
+  @Returns(dataOf(apiOutputSchema))
   @RequirePermission('apis.read')
   async get(@Tenant() access: TenantAccess, @Param('apiId') apiId: string): Promise<{ data: ApiOutput }> {
     return { data: await this.apis.get(access, apiId) };
   }
 
   @Patch(':apiId')
+  @Returns(dataOf(apiOutputSchema))
   @RequirePermission('apis.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -50,6 +56,7 @@ export class ApisController {
   }
 
   @Delete(':apiId')
+  @Returns(null)
   @RequirePermission('apis.write')
   @HttpCode(204)
   async delete(@Tenant() access: TenantAccess, @Param('apiId') apiId: string): Promise<void> {

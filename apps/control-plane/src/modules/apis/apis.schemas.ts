@@ -44,27 +44,31 @@ export const updateApiInputSchema = z.strictObject({
 });
 export type UpdateApiInput = z.output<typeof updateApiInputSchema>;
 
-export const signingSecretOutputSchema = z.object({
-  id: z.string(),
-  /** The last four characters; the secret itself is never shown again. */
-  last4: z.string(),
-  createdAt: z.iso.datetime(),
-});
+export const signingSecretOutputSchema = z
+  .object({
+    id: z.string(),
+    /** The last four characters; the secret itself is never shown again. */
+    last4: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SigningSecret' });
 export type SigningSecretOutput = z.infer<typeof signingSecretOutputSchema>;
 
-export const apiOutputSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullable(),
-  basePath: z.string(),
-  upstreamUrl: z.string(),
-  sandboxUpstreamUrl: z.string().nullable(),
-  version: apiVersionSchema.nullable(),
-  policies: z.record(z.string(), z.unknown()),
-  signingSecrets: z.array(signingSecretOutputSchema),
-  routes: z.array(routeOutputSchema),
-  upstreamTargets: z.array(upstreamTargetOutputSchema),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const apiOutputSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    basePath: z.string(),
+    upstreamUrl: z.string(),
+    sandboxUpstreamUrl: z.string().nullable(),
+    version: apiVersionSchema.nullable(),
+    policies: z.record(z.string(), z.unknown()),
+    signingSecrets: z.array(signingSecretOutputSchema),
+    routes: z.array(routeOutputSchema),
+    upstreamTargets: z.array(upstreamTargetOutputSchema),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Api' });
 export type ApiOutput = z.infer<typeof apiOutputSchema>;

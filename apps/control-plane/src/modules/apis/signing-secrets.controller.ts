@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { dataOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
-import type { SigningSecretOutput } from './apis.schemas.js';
+import { type SigningSecretOutput, signingSecretOutputSchema } from './apis.schemas.js';
 import { type AddSigningSecretInput, addSigningSecretInputSchema } from './signing-secrets.schemas.js';
 import { SigningSecretsService } from './signing-secrets.service.js';
 
@@ -14,6 +15,7 @@ export class SigningSecretsController {
   constructor(private readonly secrets: SigningSecretsService) {}
 
   @Post()
+  @Returns(dataOf(signingSecretOutputSchema))
   @RequirePermission('apis.write')
   @HttpCode(201)
   async add(
@@ -25,6 +27,7 @@ export class SigningSecretsController {
   }
 
   @Delete(':secretId')
+  @Returns(null)
   @RequirePermission('apis.write')
   @HttpCode(204)
   async remove(

@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type AuditEventPage,
+  auditCsvSchema,
+  auditEventPageSchema,
+  auditNdjsonSchema,
   type ExportAuditEventsQuery,
   exportAuditEventsQuerySchema,
   type ListAuditEventsQuery,
@@ -21,6 +25,7 @@ export class AuditController {
   constructor(private readonly events: AuditEventsService) {}
 
   @Get()
+  @Returns(auditEventPageSchema)
   @RequirePermission('audit.read')
   list(
     @Tenant() access: TenantAccess,
@@ -31,6 +36,7 @@ export class AuditController {
 
   /** A file of every matching event, streamed page by page (no size limit, constant memory). */
   @Get('export')
+  @Returns({ 'text/csv': auditCsvSchema, 'application/x-ndjson': auditNdjsonSchema })
   @RequirePermission('audit.read')
   export(
     @Tenant() access: TenantAccess,

@@ -29,30 +29,40 @@ export const exportAuditEventsQuerySchema = auditFilterSchema.extend({
 });
 export type ExportAuditEventsQuery = z.output<typeof exportAuditEventsQuerySchema>;
 
-export const auditEventOutputSchema = z.object({
-  id: z.string(),
-  createdAt: z.iso.datetime(),
-  action: z.string(),
-  actor: z.object({
-    /** `user`, `consumer`, `system`, `stripe`, `api_key`. */
-    type: z.string(),
-    id: z.string().nullable(),
-    /** The personal access token the change was made with. */
-    tokenId: z.string().nullable(),
-  }),
-  target: z.object({ type: z.string(), id: z.string() }),
-  /** Summaries of the object before and after the change; never secrets. */
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-});
+export const auditEventOutputSchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.iso.datetime(),
+    action: z.string(),
+    actor: z.object({
+      /** `user`, `consumer`, `system`, `stripe`, `api_key`. */
+      type: z.string(),
+      id: z.string().nullable(),
+      /** The personal access token the change was made with. */
+      tokenId: z.string().nullable(),
+    }),
+    target: z.object({ type: z.string(), id: z.string() }),
+    /** Summaries of the object before and after the change; never secrets. */
+    before: z.unknown().nullable(),
+    after: z.unknown().nullable(),
+    requestId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
 export type AuditEventOutput = z.infer<typeof auditEventOutputSchema>;
 
-export const auditEventPageSchema = z.object({
-  data: z.array(auditEventOutputSchema),
-  /** Null on the last page. */
-  nextCursor: z.string().nullable(),
-});
+export const auditEventPageSchema = z
+  .object({
+    data: z.array(auditEventOutputSchema),
+    /** Null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEventPage' });
 export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
+
+/** `GET /audit-events/export?format=csv`: a header row, then one row per event (`before`/`after` as JSON). */
+export const auditCsvSchema = z.string().describe('CSV: a header row, then one row per event, newest first');
+
+/** `GET /audit-events/export?format=ndjson`: one `AuditEvent` JSON object per line. */
+export const auditNdjsonSchema = z.string().describe('One AuditEvent JSON object per line, newest first');

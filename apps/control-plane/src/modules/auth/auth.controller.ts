@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
@@ -9,6 +10,7 @@ import { CsrfExempt } from './auth.decorators.js';
 import { AuthPassport } from './auth.passport.js';
 import {
   type CsrfOutput,
+  csrfOutputSchema,
   type LoginInput,
   loginInputSchema,
   type PasswordResetConfirm,
@@ -18,7 +20,9 @@ import {
   type SessionOutput,
   type SignupInput,
   type SignupOutput,
+  sessionOutputSchema,
   signupInputSchema,
+  signupOutputSchema,
 } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
 import { csrfTokenFor } from './csrf.js';
@@ -37,6 +41,7 @@ export class AuthController {
   ) {}
 
   @Post('signup')
+  @Returns(signupOutputSchema)
   @HttpCode(201)
   @CsrfExempt()
   async signup(
@@ -49,6 +54,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @Returns(sessionOutputSchema)
   @HttpCode(200)
   @CsrfExempt()
   async login(
@@ -66,6 +72,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Returns(null)
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest): Promise<void> {
     // A token call has no session to end.
@@ -73,12 +80,14 @@ export class AuthController {
   }
 
   @Get('me')
+  @Returns(sessionOutputSchema)
   async me(@Req() request: FastifyRequest): Promise<SessionOutput> {
     return this.describeOrFail(requireUser(request).id);
   }
 
   /** The CSRF token of the caller's session (it changes with the session id, so fetch it again after sign-in). */
   @Get('csrf')
+  @Returns(csrfOutputSchema)
   csrf(@Req() request: FastifyRequest): CsrfOutput {
     requireUser(request);
     if (request.auth?.kind !== 'session')
@@ -87,6 +96,7 @@ export class AuthController {
   }
 
   @Post('password-reset')
+  @Returns(null)
   @HttpCode(202)
   @CsrfExempt()
   requestPasswordReset(@Body(new ZodPipe(passwordResetRequestSchema)) body: PasswordResetRequest): void {
@@ -94,6 +104,7 @@ export class AuthController {
   }
 
   @Post('password-reset/confirm')
+  @Returns(null)
   @HttpCode(204)
   @CsrfExempt()
   async confirmPasswordReset(

@@ -24,39 +24,49 @@ export type LoginInput = z.output<typeof loginInputSchema>;
 
 export const membershipRoleSchema = z.enum(['owner', 'admin', 'developer', 'finance', 'viewer']);
 
-export const userOutputSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  createdAt: z.iso.datetime(),
-});
+export const userOutputSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
 export type UserOutput = z.infer<typeof userOutputSchema>;
 
-export const tenantOutputSchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  createdAt: z.iso.datetime(),
-});
+export const tenantOutputSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Tenant' });
 export type TenantOutput = z.infer<typeof tenantOutputSchema>;
 
-export const membershipOutputSchema = z.object({
-  tenantId: z.string(),
-  tenantSlug: z.string(),
-  tenantName: z.string(),
-  role: membershipRoleSchema,
-});
+export const membershipOutputSchema = z
+  .object({
+    tenantId: z.string(),
+    tenantSlug: z.string(),
+    tenantName: z.string(),
+    role: membershipRoleSchema,
+  })
+  .meta({ id: 'Membership' });
 export type MembershipOutput = z.infer<typeof membershipOutputSchema>;
 
 /** `POST /v1/auth/signup` → 201. */
-export const signupOutputSchema = z.object({ user: userOutputSchema, tenant: tenantOutputSchema });
+export const signupOutputSchema = z
+  .object({ user: userOutputSchema, tenant: tenantOutputSchema })
+  .meta({ id: 'Signup' });
 export type SignupOutput = z.infer<typeof signupOutputSchema>;
 
 /** `POST /v1/auth/login` and `GET /v1/auth/me`. */
-export const sessionOutputSchema = z.object({
-  user: userOutputSchema,
-  memberships: z.array(membershipOutputSchema),
-});
+export const sessionOutputSchema = z
+  .object({
+    user: userOutputSchema,
+    memberships: z.array(membershipOutputSchema),
+  })
+  .meta({ id: 'Session' });
 export type SessionOutput = z.infer<typeof sessionOutputSchema>;
 
 /** `POST /v1/auth/password-reset` → 202, whether or not the email has an account. */
@@ -71,5 +81,5 @@ export const passwordResetConfirmSchema = z.strictObject({
 export type PasswordResetConfirm = z.output<typeof passwordResetConfirmSchema>;
 
 /** `GET /v1/auth/csrf`: send `token` as `X-CSRF-Token` on every change made with this session. */
-export const csrfOutputSchema = z.object({ token: z.string() });
+export const csrfOutputSchema = z.object({ token: z.string() }).meta({ id: 'CsrfToken' });
 export type CsrfOutput = z.infer<typeof csrfOutputSchema>;

@@ -23,15 +23,19 @@ export const consumerLoginInputSchema = z.strictObject({
 export type ConsumerLoginInput = z.output<typeof consumerLoginInputSchema>;
 
 /** `GET /v1/me` and the answer of login: the account, the consumer it acts as, and its tenant. */
-export const consumerSessionOutputSchema = z.object({
-  account: z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() }),
-  consumer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-});
+export const consumerSessionOutputSchema = z
+  .object({
+    account: z.object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() }),
+    consumer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  })
+  .meta({ id: 'ConsumerSession' });
 export type ConsumerSessionOutput = z.infer<typeof consumerSessionOutputSchema>;
 
 /** `POST /v1/portal/:tenantSlug/signup` → 201: also the subscription to the tenant's free public plan, if it has one. */
-export const consumerSignupOutputSchema = consumerSessionOutputSchema.extend({
-  subscription: subscriptionOutputSchema.nullable(),
-});
+export const consumerSignupOutputSchema = consumerSessionOutputSchema
+  .extend({
+    subscription: subscriptionOutputSchema.nullable(),
+  })
+  .meta({ id: 'ConsumerSignup' });
 export type ConsumerSignupOutput = z.infer<typeof consumerSignupOutputSchema>;

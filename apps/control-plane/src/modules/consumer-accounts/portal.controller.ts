@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { CsrfExempt } from '../auth/auth.decorators.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
@@ -11,7 +12,9 @@ import {
   type ConsumerSignupInput,
   type ConsumerSignupOutput,
   consumerLoginInputSchema,
+  consumerSessionOutputSchema,
   consumerSignupInputSchema,
+  consumerSignupOutputSchema,
   portalSlugSchema,
 } from './consumer-accounts.schemas.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
@@ -35,6 +38,7 @@ export class PortalController {
   ) {}
 
   @Post('signup')
+  @Returns(consumerSignupOutputSchema)
   @HttpCode(201)
   @CsrfExempt()
   async signup(
@@ -48,6 +52,7 @@ export class PortalController {
   }
 
   @Post('login')
+  @Returns(consumerSessionOutputSchema)
   @HttpCode(200)
   @CsrfExempt()
   async login(
@@ -68,6 +73,7 @@ export class PortalController {
 
   /** Ends the caller's session on this portal; another tenant's portal answers 404. */
   @Post('logout')
+  @Returns(null)
   @HttpCode(204)
   @PortalSession()
   async logout(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -6,6 +7,7 @@ import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type ConsumerOutput,
   type CreateConsumerInput,
+  consumerOutputSchema,
   createConsumerInputSchema,
 } from './consumers.schemas.js';
 import { ConsumersService } from './consumers.service.js';
@@ -16,12 +18,14 @@ export class ConsumersController {
   constructor(private readonly consumers: ConsumersService) {}
 
   @Get()
+  @Returns(listOf(consumerOutputSchema))
   @RequirePermission('consumers.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: ConsumerOutput[] }> {
     return { data: await this.consumers.list(access) };
   }
 
   @Post()
+  @Returns(dataOf(consumerOutputSchema))
   @RequirePermission('consumers.write')
   @HttpCode(201)
   async create(

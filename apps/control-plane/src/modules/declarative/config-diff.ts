@@ -1,30 +1,9 @@
+import type { FieldChange, ResourceAction, ResourceChange, ResourceKind } from './config-document.schemas.js';
 import type { ApiSpec, PlanSpec, RouteSpec, TargetSpec, TenantSpec } from './config-spec.js';
 import { sameValue } from './config-spec.js';
 import { apiKeyOf, routeKeyOf } from './natural-keys.js';
 
-export type ResourceKind = 'api' | 'route' | 'upstreamTarget' | 'plan';
-export type ResourceAction = 'create' | 'update' | 'delete';
-
-/** One field that differs: `before` is the live value, `after` the document's. */
-export interface FieldChange {
-  /** `name`, `upstreamUrl`, `policies.cors`, `pricing.includedCalls`… */
-  path: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** One resource an apply creates, updates or deletes. */
-export interface ResourceChange {
-  action: ResourceAction;
-  resource: ResourceKind;
-  /** The natural key: an API key (`/weather`, `/weather@v2`), `GET /forecast`, a target URL, a plan name. */
-  key: string;
-  /** The API (its key) of a route or target. */
-  api?: string;
-  /** Updates: each field that changes. */
-  fields: FieldChange[];
-  summary: string;
-}
+export type { ResourceChange };
 
 /** Fields whose own keys are compared one by one (a policy, a price component). */
 const nested = new Set(['policies', 'pricing']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createApiInputSchema } from '../apis/apis.schemas.js';
 import { createPlanInputSchema } from '../plans/plans.schemas.js';
+import { releaseChangeSchema, releaseProblemSchema } from '../releases/releases.schemas.js';
 import { createRouteInputSchema } from '../routes/routes.schemas.js';
 import { createUpstreamTargetInputSchema } from '../upstream-targets/upstream-targets.schemas.js';
 import { apiKeyOf, routeKeyOf } from './natural-keys.js';
@@ -98,7 +99,8 @@ export const configDocumentSchema = z
           });
       });
     });
-  });
+  })
+  .meta({ id: 'ConfigDocument' });
 export type ConfigDocument = z.output<typeof configDocumentSchema>;
 
 export const configPlanInputSchema = z.strictObject({ document: configDocumentSchema });
@@ -115,3 +117,67 @@ export const configApplyInputSchema = z.strictObject({
   expectedLiveVersion: z.int().positive().nullable().optional(),
 });
 export type ConfigApplyInput = z.output<typeof configApplyInputSchema>;
+
+/** One field that differs: `before` is the live value, `after` the document's. */
+export const fieldChangeSchema = z.object({
+  /** `name`, `upstreamUrl`, `policies.cors`, `pricing.includedCalls`… */
+  path: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+
+/** One resource an apply creates, updates or deletes. */
+export const resourceChangeSchema = z
+  .object({
+    action: z.enum(['create', 'update', 'delete']),
+    resource: z.enum(['api', 'route', 'upstreamTarget', 'plan']),
+    /** The natural key: an API key (`/weather`, `/weather@v2`), `GET /forecast`, a target URL, a plan name. */
+    key: z.string(),
+    /** The API (its key) of a route or target. */
+    api: z.string().optional(),
+    /** Updates: each field that changes. */
+    fields: z.array(fieldChangeSchema),
+    summary: z.string(),
+  })
+  .meta({ id: 'ResourceChange' });
+export type ResourceChange = z.infer<typeof resourceChangeSchema>;
+export type ResourceKind = ResourceChange['resource'];
+export type ResourceAction = ResourceChange['action'];
+
+/** `POST /config/plan`: what applying the document would change. */
+export const configPlanOutputSchema = z
+  .object({
+    /** The live version the plan was made against (send it back as `expectedLiveVersion`). */
+    liveVersion: z.int().nullable(),
+    /** Resource by resource, field by field; empty: applying changes nothing. */
+    changes: z.array(resourceChangeSchema),
+    /** What the release would change for callers, in words, and what the release checks say; null when nothing changes. */
+    release: z
+      .object({
+        changes: z.array(releaseChangeSchema),
+        problems: z.array(releaseProblemSchema),
+        publishable: z.boolean(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ConfigPlan' });
+export type ConfigPlan = z.infer<typeof configPlanOutputSchema>;
+
+/** `POST /config/apply`: what changed and the release it was published as. */
+export const configAppliedOutputSchema = z
+  .object({
+    changes: z.array(resourceChangeSchema),
+    /** The release published, or null when nothing changed (no release, no audit event). */
+    release: z
+      .object({
+        version: z.int(),
+        changes: z.array(releaseChangeSchema),
+        problems: z.array(releaseProblemSchema),
+      })
+      .nullable(),
+    /** The live version after the apply. */
+    liveVersion: z.int().nullable(),
+  })
+  .meta({ id: 'ConfigApplied' });
+export type ConfigApplied = z.infer<typeof configAppliedOutputSchema>;

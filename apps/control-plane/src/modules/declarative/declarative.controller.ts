@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { dataOf, Returns } from '../../common/returns.js';
 import { StrictBodyPipe } from '../apis/api-config/strict-body.pipe.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -6,8 +7,11 @@ import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type ConfigApplyInput,
   type ConfigPlanInput,
+  configAppliedOutputSchema,
   configApplyInputSchema,
+  configDocumentSchema,
   configPlanInputSchema,
+  configPlanOutputSchema,
 } from './config-document.schemas.js';
 import { DeclarativeService } from './declarative.service.js';
 
@@ -18,6 +22,7 @@ export class DeclarativeController {
   constructor(private readonly declarative: DeclarativeService) {}
 
   @Get('export')
+  @Returns(dataOf(configDocumentSchema), { io: 'input' })
   @RequirePermission('releases.preview')
   async export(@Tenant() access: TenantAccess) {
     return { data: await this.declarative.export(access) };
@@ -25,6 +30,7 @@ export class DeclarativeController {
 
   /** What applying the document would change; changes nothing. */
   @Post('plan')
+  @Returns(dataOf(configPlanOutputSchema))
   @RequirePermission('releases.preview')
   @HttpCode(200)
   async plan(
@@ -36,6 +42,7 @@ export class DeclarativeController {
 
   /** Applies the document in one transaction and publishes it as one release (none when nothing changes). */
   @Post('apply')
+  @Returns(dataOf(configAppliedOutputSchema))
   @RequirePermission('releases.publish')
   @HttpCode(200)
   async apply(

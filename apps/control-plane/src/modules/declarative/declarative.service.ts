@@ -6,35 +6,21 @@ import { ApisService } from '../apis/apis.service.js';
 import { Transactions } from '../audit/transactions.js';
 import { PlansService } from '../plans/plans.service.js';
 import { SnapshotPublisher } from '../projections/snapshot-publisher.service.js';
-import type { ReleaseChange } from '../releases/diff-snapshots.js';
 import { ReleaseService } from '../releases/release.service.js';
-import type { ReleaseProblem } from '../releases/release-check.js';
 import { type Permission, roleHas } from '../tenancy/permissions.js';
 import type { TenantAccess } from '../tenancy/tenant-access.js';
 import { diffConfig, plansMissing, type ResourceChange } from './config-diff.js';
-import type { ConfigApplyInput, ConfigDocument } from './config-document.schemas.js';
+import type {
+  ConfigApplied,
+  ConfigApplyInput,
+  ConfigDocument,
+  ConfigPlan,
+} from './config-document.schemas.js';
 import { ConfigExecutor } from './config-executor.js';
 import { documentOf, specFromDocument, specFromLive } from './config-spec.js';
 
 /** A declarative apply runs many service calls (and the release checks) in one transaction. */
 const applyTimeoutMs = 60_000;
-
-export interface ConfigPlan {
-  /** The live version the plan was made against (send it back as `expectedLiveVersion`). */
-  liveVersion: number | null;
-  /** Resource by resource, field by field; empty: applying changes nothing. */
-  changes: ResourceChange[];
-  /** What the release would change for callers, in words, and what the release checks say; null when nothing changes. */
-  release: { changes: ReleaseChange[]; problems: ReleaseProblem[]; publishable: boolean } | null;
-}
-
-export interface ConfigApplied {
-  changes: ResourceChange[];
-  /** The release published, or null when nothing changed (no release, no audit event). */
-  release: { version: number; changes: ReleaseChange[]; problems: ReleaseProblem[] } | null;
-  /** The live version after the apply. */
-  liveVersion: number | null;
-}
 
 /** Thrown to roll back a plan's trial apply, carrying what it learned. */
 class TrialRolledBack extends Error {

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -7,6 +8,7 @@ import {
   type CreateDomainInput,
   createDomainInputSchema,
   type DomainOutput,
+  domainOutputSchema,
   type UploadCertificateInput,
   uploadCertificateInputSchema,
 } from './domains.schemas.js';
@@ -18,12 +20,14 @@ export class DomainsController {
   constructor(private readonly domains: DomainsService) {}
 
   @Get()
+  @Returns(listOf(domainOutputSchema))
   @RequirePermission('domains.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: DomainOutput[] }> {
     return { data: await this.domains.list(access) };
   }
 
   @Post()
+  @Returns(dataOf(domainOutputSchema))
   @RequirePermission('domains.write')
   @HttpCode(201)
   async create(
@@ -34,6 +38,7 @@ export class DomainsController {
   }
 
   @Get(':domainId')
+  @Returns(dataOf(domainOutputSchema))
   @RequirePermission('domains.read')
   async get(
     @Tenant() access: TenantAccess,
@@ -43,6 +48,7 @@ export class DomainsController {
   }
 
   @Post(':domainId/verify')
+  @Returns(dataOf(domainOutputSchema))
   @RequirePermission('domains.write')
   @HttpCode(200)
   async verify(
@@ -53,6 +59,7 @@ export class DomainsController {
   }
 
   @Put(':domainId/certificate')
+  @Returns(dataOf(domainOutputSchema))
   @RequirePermission('domains.write')
   @HttpCode(200)
   async uploadCertificate(
@@ -64,6 +71,7 @@ export class DomainsController {
   }
 
   @Delete(':domainId')
+  @Returns(null)
   @RequirePermission('domains.write')
   @HttpCode(204)
   async delete(@Tenant() access: TenantAccess, @Param('domainId') domainId: string): Promise<void> {

@@ -25,24 +25,28 @@ export const uploadCertificateInputSchema = z.strictObject({
 });
 export type UploadCertificateInput = z.output<typeof uploadCertificateInputSchema>;
 
-export const certificateOutputSchema = z.object({
-  subject: z.string(),
-  subjectAltNames: z.array(z.string()),
-  notBefore: z.iso.datetime(),
-  notAfter: z.iso.datetime(),
-  fingerprintSha256: z.string(),
-  uploadedAt: z.iso.datetime(),
-});
+export const certificateOutputSchema = z
+  .object({
+    subject: z.string(),
+    subjectAltNames: z.array(z.string()),
+    notBefore: z.iso.datetime(),
+    notAfter: z.iso.datetime(),
+    fingerprintSha256: z.string(),
+    uploadedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Certificate' });
 export type CertificateOutput = z.infer<typeof certificateOutputSchema>;
 
-export const domainOutputSchema = z.object({
-  id: z.string(),
-  hostname: z.string(),
-  status: z.enum(['pending', 'verified']),
-  /** The TXT record to create; kept after verification (re-checks use it). */
-  verification: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }),
-  verifiedAt: z.iso.datetime().nullable(),
-  certificate: certificateOutputSchema.nullable(),
-  createdAt: z.iso.datetime(),
-});
+export const domainOutputSchema = z
+  .object({
+    id: z.string(),
+    hostname: z.string(),
+    status: z.enum(['pending', 'verified']),
+    /** The TXT record to create; kept after verification (re-checks use it). */
+    verification: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }),
+    verifiedAt: z.iso.datetime().nullable(),
+    certificate: certificateOutputSchema.nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Domain' });
 export type DomainOutput = z.infer<typeof domainOutputSchema>;

@@ -21,11 +21,13 @@ export const updateIdentityProvidersInputSchema = z.strictObject({
 });
 export type UpdateIdentityProvidersInput = z.output<typeof updateIdentityProvidersInputSchema>;
 
-export const identityProvidersOutputSchema = z.object({
-  jwt: jwtSettingsSchema.nullable(),
-  oauth2: oauth2SettingsSchema
-    .omit({ clientSecret: true })
-    .extend({ clientSecretSet: z.literal(true), clientSecretLast4: z.string() })
-    .nullable(),
-});
+export const identityProvidersOutputSchema = z
+  .object({
+    jwt: jwtSettingsSchema.nullable(),
+    oauth2: oauth2SettingsSchema
+      .omit({ clientSecret: true })
+      .extend({ clientSecretSet: z.literal(true), clientSecretLast4: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'IdentityProviders' });
 export type IdentityProvidersOutput = z.infer<typeof identityProvidersOutputSchema>;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -6,12 +7,15 @@ import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type IssuedKeyOutput,
   type IssueKeyInput,
+  issuedKeyOutputSchema,
   issueKeyInputSchema,
   type KeyOutput,
+  keyOutputSchema,
   type ListKeysQuery,
   listKeysQuerySchema,
   type RotatedKeyOutput,
   type RotateKeyInput,
+  rotatedKeyOutputSchema,
   rotateKeyInputSchema,
   type UpdateKeyInput,
   updateKeyInputSchema,
@@ -24,6 +28,7 @@ export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Get()
+  @Returns(listOf(keyOutputSchema))
   @RequirePermission('keys.read')
   async list(
     @Tenant() access: TenantAccess,
@@ -33,6 +38,7 @@ export class KeysController {
   }
 
   @Post()
+  @Returns(issuedKeyOutputSchema)
   @RequirePermission('keys.write')
   @HttpCode(201)
   issue(
@@ -43,6 +49,7 @@ export class KeysController {
   }
 
   @Patch(':keyId')
+  @Returns(dataOf(keyOutputSchema))
   @RequirePermission('keys.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -53,6 +60,7 @@ export class KeysController {
   }
 
   @Post(':keyId/rotate')
+  @Returns(rotatedKeyOutputSchema)
   @RequirePermission('keys.write')
   @HttpCode(201)
   rotate(
@@ -64,6 +72,7 @@ export class KeysController {
   }
 
   @Post(':keyId/revoke')
+  @Returns(dataOf(keyOutputSchema))
   @RequirePermission('keys.write')
   @HttpCode(200)
   async revoke(@Tenant() access: TenantAccess, @Param('keyId') keyId: string): Promise<{ data: KeyOutput }> {

@@ -64,35 +64,41 @@ export const rotateKeyInputSchema = z.strictObject({
 export type RotateKeyInput = z.output<typeof rotateKeyInputSchema>;
 
 /** A key as listed: never the key itself nor its hash. */
-export const keyOutputSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  environment: keyRecordSchema.shape.environment,
-  status: keyStatusSchema,
-  consumerId: z.string(),
-  subscriptionId: z.string(),
-  scopes: z.array(z.string()),
-  expiresAt: z.iso.datetime().nullable(),
-  /** Client IPs the key may be used from; null: anywhere. */
-  ipRules: z.object({ allow: z.array(z.string()), deny: z.array(z.string()) }).nullable(),
-  /** Set on a key replaced by rotation: valid until then, refused after. */
-  graceEndsAt: z.iso.datetime().nullable(),
-  /** The key this one replaced by rotation. */
-  rotatedFromId: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-});
+export const keyOutputSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    environment: keyRecordSchema.shape.environment,
+    status: keyStatusSchema,
+    consumerId: z.string(),
+    subscriptionId: z.string(),
+    scopes: z.array(z.string()),
+    expiresAt: z.iso.datetime().nullable(),
+    /** Client IPs the key may be used from; null: anywhere. */
+    ipRules: z.object({ allow: z.array(z.string()), deny: z.array(z.string()) }).nullable(),
+    /** Set on a key replaced by rotation: valid until then, refused after. */
+    graceEndsAt: z.iso.datetime().nullable(),
+    /** The key this one replaced by rotation. */
+    rotatedFromId: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Key' });
 export type KeyOutput = z.infer<typeof keyOutputSchema>;
 
 /** `POST /keys` → 201: the plaintext key, shown this once. */
-export const issuedKeyOutputSchema = z.object({ key: z.string(), data: keyOutputSchema });
+export const issuedKeyOutputSchema = z
+  .object({ key: z.string(), data: keyOutputSchema })
+  .meta({ id: 'IssuedKey' });
 export type IssuedKeyOutput = z.infer<typeof issuedKeyOutputSchema>;
 
 /** `POST /keys/:keyId/rotate` → 201: the new key (shown this once) and the old one with its grace. */
-export const rotatedKeyOutputSchema = z.object({
-  key: z.string(),
-  data: keyOutputSchema,
-  previous: keyOutputSchema,
-});
+export const rotatedKeyOutputSchema = z
+  .object({
+    key: z.string(),
+    data: keyOutputSchema,
+    previous: keyOutputSchema,
+  })
+  .meta({ id: 'RotatedKey' });
 export type RotatedKeyOutput = z.infer<typeof rotatedKeyOutputSchema>;

@@ -13,26 +13,44 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
-import type { AlertOutput } from '../alerts/alerts.schemas.js';
+import { type AlertOutput, alertOutputSchema } from '../alerts/alerts.schemas.js';
 import { AlertsService } from '../alerts/alerts.service.js';
-import type { CsrfOutput } from '../auth/auth.schemas.js';
+import { type CsrfOutput, csrfOutputSchema } from '../auth/auth.schemas.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import { PortalSession } from '../consumer-accounts/consumer.guard.js';
-import type { ConsumerSessionOutput } from '../consumer-accounts/consumer-accounts.schemas.js';
+import {
+  type ConsumerSessionOutput,
+  consumerSessionOutputSchema,
+} from '../consumer-accounts/consumer-accounts.schemas.js';
 import { type ConsumerPrincipal, CurrentConsumer } from '../consumer-accounts/consumer-session.js';
 import {
   type IssuedKeyOutput,
+  issuedKeyOutputSchema,
   type KeyOutput,
+  keyOutputSchema,
   type RotatedKeyOutput,
   type RotateKeyInput,
+  rotatedKeyOutputSchema,
   rotateKeyInputSchema,
 } from '../keys/keys.schemas.js';
-import { type UsageQuery, type UsageResult, usageQuerySchema } from '../usage/usage.schemas.js';
+import {
+  type UsageQuery,
+  type UsageResult,
+  usageCsvSchema,
+  usageQuerySchema,
+  usageResultSchema,
+} from '../usage/usage.schemas.js';
 import { usageAnswer } from '../usage/usage-csv.js';
-import { type MeIssueKeyInput, type MeSubscriptionOutput, meIssueKeyInputSchema } from './me.schemas.js';
+import {
+  type MeIssueKeyInput,
+  type MeSubscriptionOutput,
+  meIssueKeyInputSchema,
+  meSubscriptionOutputSchema,
+} from './me.schemas.js';
 import { MeService } from './me.service.js';
 
 /**
@@ -49,17 +67,20 @@ export class MeController {
   ) {}
 
   @Get()
+  @Returns(consumerSessionOutputSchema)
   describe(@CurrentConsumer() consumer: ConsumerPrincipal): Promise<ConsumerSessionOutput> {
     return this.me.describe(consumer);
   }
 
   /** The CSRF token of the caller's portal session (send it as `X-CSRF-Token` on changes; it changes at sign-in). */
   @Get('csrf')
+  @Returns(csrfOutputSchema)
   csrf(@Req() request: FastifyRequest): CsrfOutput {
     return { token: csrfTokenFor(request.session.sessionId, this.env.SESSION_SECRET) };
   }
 
   @Get('subscription')
+  @Returns(dataOf(meSubscriptionOutputSchema.nullable()))
   async subscription(
     @CurrentConsumer() consumer: ConsumerPrincipal,
   ): Promise<{ data: MeSubscriptionOutput | null }> {
@@ -68,17 +89,20 @@ export class MeController {
 
   /** The caller's unresolved usage alerts (a quota threshold reached this period): the portal shows a banner while any. */
   @Get('alerts')
+  @Returns(listOf(alertOutputSchema))
   async activeAlerts(@CurrentConsumer() consumer: ConsumerPrincipal): Promise<{ data: AlertOutput[] }> {
     return { data: await this.alerts.activeAlertsFor(consumer.consumerId) };
   }
 
   @Get('keys')
+  @Returns(listOf(keyOutputSchema))
   async listKeys(@CurrentConsumer() consumer: ConsumerPrincipal): Promise<{ data: KeyOutput[] }> {
     return { data: await this.me.listKeys(consumer) };
   }
 
   /** Issues a key on one of the caller's subscriptions; the key is in this answer only. */
   @Post('keys')
+  @Returns(issuedKeyOutputSchema)
   @HttpCode(201)
   issueKey(
     @CurrentConsumer() consumer: ConsumerPrincipal,
@@ -88,6 +112,7 @@ export class MeController {
   }
 
   @Post('keys/:keyId/rotate')
+  @Returns(rotatedKeyOutputSchema)
   @HttpCode(201)
   rotateKey(
     @CurrentConsumer() consumer: ConsumerPrincipal,
@@ -99,6 +124,7 @@ export class MeController {
 
   /** Revokes at once: every gateway refuses the key within a second. */
   @Delete('keys/:keyId')
+  @Returns(dataOf(keyOutputSchema))
   @HttpCode(200)
   async revokeKey(
     @CurrentConsumer() consumer: ConsumerPrincipal,
@@ -109,6 +135,7 @@ export class MeController {
 
   /** The usage of the caller's own keys, as the provider's usage query answers it (JSON or CSV). */
   @Get('usage')
+  @Returns({ 'application/json': usageResultSchema, 'text/csv': usageCsvSchema })
   async usage(
     @CurrentConsumer() consumer: ConsumerPrincipal,
     @Query(new ZodPipe(usageQuerySchema)) query: UsageQuery,

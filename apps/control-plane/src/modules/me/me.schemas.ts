@@ -10,19 +10,23 @@ export const meIssueKeyInputSchema = issueKeyInputSchema.extend({
 export type MeIssueKeyInput = z.output<typeof meIssueKeyInputSchema>;
 
 /** The subscription's monthly quota in its current period: `used` is what the gateways have counted so far. */
-export const quotaOutputSchema = z.object({
-  limit: z.int(),
-  used: z.int(),
-  periodStart: z.iso.datetime(),
-  periodEnd: z.iso.datetime(),
-});
+export const quotaOutputSchema = z
+  .object({
+    limit: z.int(),
+    used: z.int(),
+    periodStart: z.iso.datetime(),
+    periodEnd: z.iso.datetime(),
+  })
+  .meta({ id: 'Quota' });
 export type QuotaOutput = z.infer<typeof quotaOutputSchema>;
 
 /** `GET /v1/me/subscription`: the caller's current subscription with its plan's terms; null without one. */
-export const meSubscriptionOutputSchema = subscriptionOutputSchema.extend({
-  plan: z.object({ id: z.string(), name: z.string() }),
-  terms: planVersionOutputSchema,
-  /** Null when the plan has no monthly quota. */
-  quota: quotaOutputSchema.nullable(),
-});
+export const meSubscriptionOutputSchema = subscriptionOutputSchema
+  .extend({
+    plan: z.object({ id: z.string(), name: z.string() }),
+    terms: planVersionOutputSchema,
+    /** Null when the plan has no monthly quota. */
+    quota: quotaOutputSchema.nullable(),
+  })
+  .meta({ id: 'MeSubscription' });
 export type MeSubscriptionOutput = z.infer<typeof meSubscriptionOutputSchema>;

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { requestActor } from '../audit/audit-actor.js';
 import { requireUser } from '../auth/session-user.js';
@@ -9,13 +10,16 @@ import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
 import {
   type AcceptedMembershipOutput,
   type AcceptInvitationInput,
+  acceptedMembershipOutputSchema,
   acceptInvitationInputSchema,
   type ChangeRoleInput,
   changeRoleInputSchema,
   type InvitationOutput,
   type InviteInput,
+  invitationOutputSchema,
   inviteInputSchema,
   type MemberOutput,
+  memberOutputSchema,
 } from './members.schemas.js';
 import { MembersService } from './members.service.js';
 
@@ -25,12 +29,14 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get('members')
+  @Returns(listOf(memberOutputSchema))
   @RequirePermission('members.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: MemberOutput[] }> {
     return { data: await this.members.list(access) };
   }
 
   @Patch('members/:memberId')
+  @Returns(dataOf(memberOutputSchema))
   @RequirePermission('members.write')
   async changeRole(
     @Tenant() access: TenantAccess,
@@ -41,6 +47,7 @@ export class MembersController {
   }
 
   @Delete('members/:memberId')
+  @Returns(null)
   @HttpCode(204)
   @RequirePermission('members.write')
   async remove(@Tenant() access: TenantAccess, @Param('memberId') memberId: string): Promise<void> {
@@ -48,6 +55,7 @@ export class MembersController {
   }
 
   @Post('leave')
+  @Returns(null)
   @HttpCode(204)
   @RequirePermission('tenant.leave')
   async leave(@Tenant() access: TenantAccess): Promise<void> {
@@ -55,12 +63,14 @@ export class MembersController {
   }
 
   @Get('invitations')
+  @Returns(listOf(invitationOutputSchema))
   @RequirePermission('members.read')
   async listInvitations(@Tenant() access: TenantAccess): Promise<{ data: InvitationOutput[] }> {
     return { data: await this.members.listInvitations(access) };
   }
 
   @Post('invitations')
+  @Returns(dataOf(invitationOutputSchema))
   @HttpCode(201)
   @RequirePermission('members.write')
   async invite(
@@ -71,6 +81,7 @@ export class MembersController {
   }
 
   @Post('invitations/:invitationId/revoke')
+  @Returns(null)
   @HttpCode(204)
   @RequirePermission('members.write')
   async revokeInvitation(
@@ -87,6 +98,7 @@ export class InvitationsController {
   constructor(private readonly members: MembersService) {}
 
   @Post('accept')
+  @Returns(dataOf(acceptedMembershipOutputSchema))
   @HttpCode(200)
   async accept(
     @Req() request: FastifyRequest,

@@ -8,6 +8,7 @@ import {
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { ModulesContainer } from '@nestjs/core';
 import type { z } from 'zod';
+import { type DeclaredResponse, returnsKey } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 
 /** A zod-validated input of a handler: `@Body(new ZodPipe(s))`, `@Query(...)`, `@Param('name', ...)`. */
@@ -30,6 +31,8 @@ export interface ControllerRoute {
   /** From `@HttpCode`, else Nest's default (201 for POST, 200 otherwise). */
   successStatus: number;
   inputs: RouteInput[];
+  /** From `@Returns`; undefined when the handler declares none (a test refuses that). */
+  response: DeclaredResponse | undefined;
 }
 
 interface RouteArg {
@@ -46,7 +49,8 @@ const inputKinds = new Map<number, RouteInput['in']>([
 
 /**
  * Every handler of every controller in the app, read from Nest's decorator metadata, with the zod
- * schemas of its `ZodPipe` arguments (Nest keeps the pipe instances in `ROUTE_ARGS_METADATA`).
+ * schemas of its `ZodPipe` arguments (Nest keeps the pipe instances in `ROUTE_ARGS_METADATA`) and
+ * the answer its `@Returns` declares.
  */
 export function controllerRoutes(modules: ModulesContainer): ControllerRoute[] {
   const routes: ControllerRoute[] = [];
@@ -63,6 +67,7 @@ export function controllerRoutes(modules: ModulesContainer): ControllerRoute[] {
         const method = RequestMethod[methodCode];
         const code = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
         const inputs = inputsOf(controller, handlerName);
+        const response = Reflect.getMetadata(returnsKey, handler) as DeclaredResponse | undefined;
         for (const base of bases) {
           for (const path of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
             routes.push({
@@ -74,6 +79,7 @@ export function controllerRoutes(modules: ModulesContainer): ControllerRoute[] {
               url: joinUrl(base, path),
               successStatus: code ?? (method === 'POST' ? 201 : 200),
               inputs,
+              response,
             });
           }
         }

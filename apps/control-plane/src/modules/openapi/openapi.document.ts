@@ -12,15 +12,17 @@ const problemRef = { $ref: '#/components/responses/Problem' };
 
 /**
  * The OpenAPI 3.1 document of the app, built from its controllers: paths and methods from Nest's
- * metadata, inputs from the routes' zod schemas (JSON Schema 2020-12, which 3.1 uses as is), errors
- * as one `Problem` schema whose `code` lists the catalog.
+ * metadata, inputs from the routes' zod schemas and success answers from their `@Returns` (JSON
+ * Schema 2020-12, which 3.1 uses as is; schemas with a `.meta({ id })` become named components),
+ * errors as one `Problem` schema whose `code` lists the catalog.
  */
 export function buildOpenApiDocument(routes: ControllerRoute[]): Record<string, unknown> {
+  const schemas = new SchemaComponents({ Problem: problemSchema() });
   const paths: Record<string, Record<string, Operation>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operationOf(route);
+    paths[path][route.method.toLowerCase()] = operationOf(route, schemas);
   }
   return {
     openapi: '3.1.0',
@@ -34,7 +36,7 @@ export function buildOpenApiDocument(routes: ControllerRoute[]): Record<string, 
     tags: [...new Set(routes.map((r) => tagOf(r.moduleName)))].sort().map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Problem: problemSchema() },
+      schemas: schemas.all(),
       responses: {
         Problem: {
           description: 'An error from the catalog (RFC 9457 problem details).',
@@ -61,7 +63,7 @@ export function buildOpenApiDocument(routes: ControllerRoute[]): Record<string, 
   };
 }
 
-function operationOf(route: ControllerRoute): Operation {
+function operationOf(route: ControllerRoute, schemas: SchemaComponents): Operation {
   const targets = [route.handler, route.controller];
   const flag = (key: string) => targets.some((t) => Reflect.getMetadata(key, t) === true);
   const isPublic = flag(csrfExemptKey) || flag(publicRouteKey);
@@ -79,9 +81,9 @@ function operationOf(route: ControllerRoute): Operation {
       name,
       in: 'path',
       required: true,
-      schema: inputNamed(route.inputs, 'path', name) ?? { type: 'string' },
+      schema: inputNamed(route.inputs, 'path', name, schemas) ?? { type: 'string' },
     })),
-    ...queryParameters(route.inputs),
+    ...queryParameters(route.inputs, schemas),
   ];
   if (!isPublic && !['GET', 'HEAD', 'OPTIONS'].includes(route.method)) {
     parameters.push({
@@ -95,12 +97,7 @@ function operationOf(route: ControllerRoute): Operation {
     } as (typeof parameters)[number]);
   }
   const body = route.inputs.find((i) => i.in === 'body' && i.name === undefined);
-  const responses: Record<string, unknown> = {
-    [String(route.successStatus)]:
-      route.successStatus === 204
-        ? { description: 'Done; no content.' }
-        : { description: 'Success.', content: { 'application/json': { schema: { type: 'object' } } } },
-  };
+  const responses: Record<string, unknown> = { [String(route.successStatus)]: successOf(route, schemas) };
   if (!isPublic) responses['401'] = problemRef;
   if (!isPublic) responses['403'] = problemRef;
   if (pathNames.length > 0) responses['404'] = problemRef;
@@ -116,7 +113,10 @@ function operationOf(route: ControllerRoute): Operation {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body
       ? {
-          requestBody: { required: true, content: { 'application/json': { schema: toSchema(body.schema) } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemas.of(body.schema, 'input') } },
+          },
         }
       : {}),
     responses,
@@ -131,16 +131,21 @@ function tagOf(moduleName: string): string {
     .toLowerCase();
 }
 
-function inputNamed(inputs: RouteInput[], kind: RouteInput['in'], name: string): JsonSchema | undefined {
+function inputNamed(
+  inputs: RouteInput[],
+  kind: RouteInput['in'],
+  name: string,
+  schemas: SchemaComponents,
+): JsonSchema | undefined {
   const input = inputs.find((i) => i.in === kind && i.name === name);
-  return input ? toSchema(input.schema) : undefined;
+  return input ? schemas.of(input.schema, 'input') : undefined;
 }
 
 /** A whole-query schema becomes one parameter per property; a named `@Query('x')` one parameter. */
-function queryParameters(inputs: RouteInput[]): Array<Record<string, unknown>> {
+function queryParameters(inputs: RouteInput[], schemas: SchemaComponents): Array<Record<string, unknown>> {
   const parameters: Array<Record<string, unknown>> = [];
   for (const input of inputs.filter((i) => i.in === 'query')) {
-    const schema = toSchema(input.schema);
+    const schema = schemas.of(input.schema, 'input');
     if (input.name !== undefined) {
       parameters.push({ name: input.name, in: 'query', required: false, schema });
       continue;
@@ -154,14 +159,55 @@ function queryParameters(inputs: RouteInput[]): Array<Record<string, unknown>> {
   return parameters;
 }
 
-/** The input side of a zod schema (defaults make fields optional) as JSON Schema 2020-12. */
-function toSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
-  return json;
+/** The declared success answer: its content types and schemas, or none (204, a bare 202). */
+function successOf(route: ControllerRoute, schemas: SchemaComponents): Record<string, unknown> {
+  const content = Object.entries(route.response?.content ?? {});
+  if (content.length === 0)
+    return { description: route.successStatus === 204 ? 'Done; no content.' : 'Accepted; no content.' };
+  const io = route.response?.io ?? 'output';
+  return {
+    description: 'Success.',
+    content: Object.fromEntries(content.map(([type, schema]) => [type, { schema: schemas.of(schema, io) }])),
+  };
+}
+
+/**
+ * zod schemas as JSON Schema 2020-12, `io: 'input'` for what the API takes (defaults make fields
+ * optional) and `output` for what it answers. A schema named with `.meta({ id })` becomes
+ * `components/schemas/<id>` and is referenced, so a resource is described once.
+ */
+class SchemaComponents {
+  private readonly named: Record<string, JsonSchema>;
+
+  constructor(fixed: Record<string, JsonSchema>) {
+    this.named = { ...fixed };
+  }
+
+  of(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+    // zod refers to named schemas as `#/$defs/<id>`; in the document they live in components.
+    const {
+      $schema: _drop,
+      $defs,
+      ...json
+    } = JSON.parse(
+      JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/'),
+    ) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    for (const [id, definition] of Object.entries($defs ?? {})) this.add(id, definition);
+    return json;
+  }
+
+  all(): Record<string, JsonSchema> {
+    return Object.fromEntries(Object.entries(this.named).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** One name, one description: two schemas (or one read both as input and output) that differ under one id are a bug. */
+  private add(id: string, definition: JsonSchema): void {
+    const known = this.named[id];
+    if (known !== undefined && JSON.stringify(known) !== JSON.stringify(definition))
+      throw new Error(`Two different schemas are named "${id}" in the OpenAPI document.`);
+    this.named[id] = definition;
+  }
 }
 
 function problemSchema(): JsonSchema {

@@ -1,20 +1,30 @@
+import { ModulesContainer } from '@nestjs/core';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { errorCodes, problemContentType } from '@tollgate/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { routeKey, servedRoutes } from '../../../test/app-routes.js';
 import { startTestApp, type TestApp } from '../../../test/test-app.js';
+import { type DeclaredResponse, returnsKey } from '../../common/returns.js';
+import { controllerRoutes } from './controller-routes.js';
+import { OpenApiController } from './openapi.controller.js';
 
 interface Operation {
   parameters?: Array<{ name: string; in: string; required?: boolean; schema: Record<string, unknown> }>;
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
   security: unknown[];
   tags: string[];
 }
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
+  components: {
+    schemas: { Problem: { properties: { code: { enum: string[] } } } } & Record<
+      string,
+      Record<string, unknown>
+    >;
+  };
 }
 
 let t: TestApp;
@@ -102,5 +112,62 @@ describe('GET /v1/openapi.json', () => {
       { accessToken: [] },
     ]);
     expect(doc.paths['/v1/tokens']?.post?.security).toEqual([{ session: [] }]);
+  });
+
+  it('openapi.responses_declared: every route declares its success answer with @Returns', () => {
+    const routes = controllerRoutes(t.app.get(ModulesContainer));
+    expect(routes.length).toBe(servedRoutes(t.app).length);
+    expect(routes.filter((r) => r.response === undefined).map(routeKey)).toEqual([]);
+  });
+
+  it('openapi.responses: success answers come from the output schemas, resources as named components', () => {
+    const success = (path: string, method: string, status: string) =>
+      doc.paths[path]?.[method]?.responses[status]?.content;
+    expect(success('/v1/tenants/{tenantId}/apis', 'get', '200')?.['application/json']?.schema).toEqual({
+      type: 'object',
+      properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Api' } } },
+      required: ['data'],
+      additionalProperties: false,
+    });
+    expect(Object.keys(doc.components.schemas.Api?.properties as object)).toContain('upstreamTargets');
+    expect(success('/v1/tenants/{tenantId}/keys', 'post', '201')?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/IssuedKey',
+    });
+    expect(doc.paths['/v1/tenants/{tenantId}/apis/{apiId}']?.delete?.responses['204']).toEqual({
+      description: 'Done; no content.',
+    });
+    expect(Object.keys(success('/v1/tenants/{tenantId}/usage', 'get', '200') ?? {})).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    expect(Object.keys(success('/v1/tenants/{tenantId}/audit-events/export', 'get', '200') ?? {})).toEqual([
+      'text/csv',
+      'application/x-ndjson',
+    ]);
+    // The exported config document is described as the document plan/apply take back.
+    expect(
+      success('/v1/tenants/{tenantId}/config/export', 'get', '200')?.['application/json']?.schema,
+    ).toMatchObject({ properties: { data: { $ref: '#/components/schemas/ConfigDocument' } } });
+    // Every reference resolves.
+    for (const ref of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+      expect(doc.components.schemas[ref[1] as string], ref[1]).toBeDefined();
+  });
+
+  it('openapi.responses_checked: an answer that differs from its documented schema is recorded with its test', async () => {
+    const declared = Reflect.getMetadata(returnsKey, OpenApiController.prototype.openapi) as DeclaredResponse;
+    const documented = declared.content['application/json'];
+    // A schema that forgets fields the answer has.
+    declared.content['application/json'] = z.object({ openapi: z.literal('3.1.0') });
+    try {
+      expect((await t.client().get('/v1/openapi.json')).statusCode).toBe(200);
+    } finally {
+      if (documented) declared.content['application/json'] = documented;
+    }
+    const recorded = t.responseViolations.splice(0);
+    expect(recorded).toContainEqual(
+      expect.stringMatching(
+        /responses_checked.*GET \/v1\/openapi\.json → info: not in the documented schema/,
+      ),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -8,6 +9,8 @@ import {
   createPlanInputSchema,
   type PlanOutput,
   type PlanVersionOutput,
+  planOutputSchema,
+  planVersionOutputSchema,
   type UpdatePlanInput,
   updatePlanInputSchema,
 } from './plans.schemas.js';
@@ -19,12 +22,14 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
+  @Returns(listOf(planOutputSchema))
   @RequirePermission('plans.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: PlanOutput[] }> {
     return { data: await this.plans.list(access) };
   }
 
   @Post()
+  @Returns(dataOf(planOutputSchema))
   @RequirePermission('plans.write')
   @HttpCode(201)
   async create(
@@ -35,6 +40,7 @@ export class PlansController {
   }
 
   @Patch(':planId')
+  @Returns(dataOf(planOutputSchema))
   @RequirePermission('plans.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -45,6 +51,7 @@ export class PlansController {
   }
 
   @Get(':planId/versions')
+  @Returns(listOf(planVersionOutputSchema))
   @RequirePermission('plans.read')
   async versions(
     @Tenant() access: TenantAccess,

@@ -79,32 +79,36 @@ export const updatePlanInputSchema = z
 export type UpdatePlanInput = z.output<typeof updatePlanInputSchema>;
 
 /** One immutable version of a plan's terms. */
-export const planVersionOutputSchema = z.object({
-  version: z.int(),
-  rateLimit: rateLimitSchema.nullable(),
-  monthlyQuota: z.int().nullable(),
-  apiIds: z.array(z.string()),
-  pricing: z.object({
-    currency: z.string(),
-    baseFeeCents: z.int(),
-    includedCalls: z.int(),
-    overageTiers: z.array(z.object({ upTo: z.int().nullable(), unitAmountCents: z.number() })),
-  }),
-  trialDays: z.int(),
-  createdAt: z.iso.datetime(),
-});
+export const planVersionOutputSchema = z
+  .object({
+    version: z.int(),
+    rateLimit: rateLimitSchema.nullable(),
+    monthlyQuota: z.int().nullable(),
+    apiIds: z.array(z.string()),
+    pricing: z.object({
+      currency: z.string(),
+      baseFeeCents: z.int(),
+      includedCalls: z.int(),
+      overageTiers: z.array(z.object({ upTo: z.int().nullable(), unitAmountCents: z.number() })),
+    }),
+    trialDays: z.int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PlanVersion' });
 export type PlanVersionOutput = z.infer<typeof planVersionOutputSchema>;
 
-export const planOutputSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  currentVersion: z.int(),
-  visibility: planVisibilitySchema,
-  rateLimit: rateLimitSchema.nullable(),
-  monthlyQuota: z.int().nullable(),
-  apiIds: z.array(z.string()),
-  pricing: planVersionOutputSchema.shape.pricing,
-  trialDays: z.int(),
-  createdAt: z.iso.datetime(),
-});
+export const planOutputSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currentVersion: z.int(),
+    visibility: planVisibilitySchema,
+    rateLimit: rateLimitSchema.nullable(),
+    monthlyQuota: z.int().nullable(),
+    apiIds: z.array(z.string()),
+    pricing: planVersionOutputSchema.shape.pricing,
+    trialDays: z.int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Plan' });
 export type PlanOutput = z.infer<typeof planOutputSchema>;

@@ -14,34 +14,9 @@ import {
   policyLabel,
   redactPolicy,
 } from './describe-policy.js';
+import type { ReleaseChange } from './releases.schemas.js';
 
-export type ReleaseChangeKind =
-  | 'api.added'
-  | 'api.removed'
-  | 'api.changed'
-  | 'route.added'
-  | 'route.removed'
-  | 'policy.changed'
-  | 'plan.added'
-  | 'plan.removed'
-  | 'plan.changed'
-  | 'limit.changed';
-
-/** One line of a release diff, in words a provider reads; the other fields say where. */
-export interface ReleaseChange {
-  kind: ReleaseChangeKind;
-  summary: string;
-  /** API name. */
-  api?: string;
-  /** `METHOD /template`, below the API's base path. */
-  route?: string;
-  /** Plan name. */
-  plan?: string;
-  /** Policy name (`cors`, `auth`…) for `policy.changed`, `rateLimit`/`monthlyQuota` for `limit.changed`. */
-  policy?: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type { ReleaseChange };
 
 /** Key order does not matter when comparing policy values. */
 function stable(value: unknown): string {

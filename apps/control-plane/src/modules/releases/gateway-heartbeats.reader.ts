@@ -2,14 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { redisKeys } from '@tollgate/contracts';
 import type { Redis } from 'ioredis';
 import { REDIS, REDIS_PREFIX } from '../../infra/tokens.js';
-
-export interface GatewayServing {
-  gatewayId: string;
-  /** The config version it serves for the tenant; null when it has none loaded. */
-  version: number | null;
-  /** Its last heartbeat. */
-  seenAt: string;
-}
+import type { GatewayServing } from './releases.schemas.js';
 
 /**
  * Reads the gateways' heartbeats (written by `apps/gateway/src/observability/heartbeat.ts`):

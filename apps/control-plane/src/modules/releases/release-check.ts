@@ -1,6 +1,9 @@
 import type { ConfigSnapshot, ConfigSnapshotInput } from '@tollgate/contracts';
+import type { z } from 'zod';
+import type { ReleaseProblem, releaseKindSchema } from './releases.schemas.js';
 
-export type ReleaseKind = 'auto' | 'manual' | 'rollback';
+export type ReleaseKind = z.infer<typeof releaseKindSchema>;
+export type { ReleaseProblem };
 
 /** A version about to be published, as every check sees it. */
 export interface ReleaseCandidate {
@@ -12,16 +15,6 @@ export interface ReleaseCandidate {
   live: ConfigSnapshot | null;
   /** The tenant may use loopback/private upstreams. */
   allowPrivateUpstreams: boolean;
-}
-
-export interface ReleaseProblem {
-  /** The check that found it. */
-  check: string;
-  /** `error` refuses the release (422 `invalid_release`); `warning` is shown and publishes. */
-  severity: 'error' | 'warning';
-  /** Where in the snapshot (`apis.0.upstream.url`), or empty. */
-  path: string;
-  message: string;
 }
 
 /** What a check found, and (for a check that has one) a report the release keeps. */

@@ -15,20 +15,26 @@ import { AuditLog } from '../audit/audit-log.js';
 import { Transactions } from '../audit/transactions.js';
 import { domainPolicies } from '../domains/domain-snapshot.js';
 import { buildSnapshot } from '../projections/compile-snapshot.js';
-import { diffSnapshots, type ReleaseChange } from './diff-snapshots.js';
+import { diffSnapshots } from './diff-snapshots.js';
 import { dryRunReportOf, ReleaseDryRun } from './dry-run/release-dry-run.js';
-import type { DryRunReport } from './dry-run/replay.js';
-import { GatewayHeartbeatsReader, type GatewayServing } from './gateway-heartbeats.reader.js';
+import { GatewayHeartbeatsReader } from './gateway-heartbeats.reader.js';
 import { PrivateUpstreamPolicy } from './private-upstreams.js';
 import {
   RELEASE_CHECKS,
   type ReleaseCandidate,
   type ReleaseCheck,
   type ReleaseKind,
-  type ReleaseProblem,
   runReleaseChecks,
 } from './release-check.js';
 import { type ReleaseRow, ReleasesRepository, type ReleaseTransaction } from './releases.repository.js';
+import type {
+  DryRunReport,
+  GatewayServing,
+  PublishedRelease,
+  ReleaseDetailOutput,
+  ReleaseOutput,
+  ReleasePreview,
+} from './releases.schemas.js';
 
 /** Moves the live version forward only: a late, older publish never hides a newer one. */
 const setIfGreater = `
@@ -49,24 +55,7 @@ function actorOf(meta: ReleaseMeta): AuditActor {
   return meta.createdBy === 'system' ? systemActor : { ...systemActor, type: 'user', id: meta.createdBy };
 }
 
-export interface ReleasePreview {
-  /** The version live now; null before the first publish. */
-  liveVersion: number | null;
-  changes: ReleaseChange[];
-  problems: ReleaseProblem[];
-  /** False when a check found an error: publishing would answer 422 `invalid_release`. */
-  publishable: boolean;
-  /** Recorded requests of the last 24 h replayed against this config: whose answers would change. */
-  dryRun: DryRunReport | null;
-}
-
-export interface PublishedRelease {
-  version: number;
-  changes: ReleaseChange[];
-  problems: ReleaseProblem[];
-  /** The dry run stored with the release (null for automatic releases). */
-  dryRun: DryRunReport | null;
-}
+export type { PublishedRelease };
 
 /** Plan versions keyed `id@version`, later lists winning. */
 function mergePlans(...lists: SnapshotPlan[][]): SnapshotPlan[] {
@@ -166,7 +155,7 @@ export class ReleaseService {
     return published;
   }
 
-  async list(tenantId: string, take = 100) {
+  async list(tenantId: string, take = 100): Promise<ReleaseOutput[]> {
     const rows = await this.releases.list(tenantId, take);
     const names = await this.releases.userNames(rows.map((r) => r.createdBy));
     const live = rows[0]?.version ?? null;
@@ -182,7 +171,7 @@ export class ReleaseService {
     }));
   }
 
-  async show(tenantId: string, version: number) {
+  async show(tenantId: string, version: number): Promise<ReleaseDetailOutput> {
     const row = await this.releases.read(tenantId, async (tx) => ({
       release: await tx.find(version),
       live: (await tx.latest())?.version ?? null,

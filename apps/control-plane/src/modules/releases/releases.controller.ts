@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { rangeOf } from '../request-log/request-log.service.js';
 import { RequirePermission } from '../tenancy/permissions.js';
@@ -8,8 +9,14 @@ import { ReleaseService } from './release.service.js';
 import {
   type DryRunInput,
   dryRunInputSchema,
+  dryRunReportSchema,
+  gatewayServingSchema,
+  publishedReleaseSchema,
   type ReleaseInput,
+  releaseDetailOutputSchema,
   releaseInputSchema,
+  releaseOutputSchema,
+  releasePreviewSchema,
   versionParamSchema,
 } from './releases.schemas.js';
 
@@ -19,6 +26,7 @@ export class ReleasesController {
   constructor(private readonly releases: ReleaseService) {}
 
   @Get()
+  @Returns(listOf(releaseOutputSchema))
   @RequirePermission('releases.read')
   async list(@Tenant() access: TenantAccess) {
     return { data: await this.releases.list(access.tenantId) };
@@ -26,12 +34,14 @@ export class ReleasesController {
 
   /** Which version each gateway process serves (declared before `:version`). */
   @Get('live')
+  @Returns(listOf(gatewayServingSchema))
   @RequirePermission('releases.read')
   async live(@Tenant() access: TenantAccess) {
     return { data: await this.releases.liveGateways(access.tenantId) };
   }
 
   @Get(':version')
+  @Returns(dataOf(releaseDetailOutputSchema))
   @RequirePermission('releases.read')
   async show(
     @Tenant() access: TenantAccess,
@@ -41,6 +51,7 @@ export class ReleasesController {
   }
 
   @Post('preview')
+  @Returns(dataOf(releasePreviewSchema))
   @RequirePermission('releases.preview')
   @HttpCode(200)
   async preview(@Tenant() access: TenantAccess) {
@@ -49,6 +60,7 @@ export class ReleasesController {
 
   /** Replays the window's recorded requests against the config a publish would make (changes nothing). */
   @Post('dry-run')
+  @Returns(dataOf(dryRunReportSchema))
   @RequirePermission('releases.preview')
   @HttpCode(200)
   async dryRun(@Tenant() access: TenantAccess, @Body(new ZodPipe(dryRunInputSchema)) body: DryRunInput) {
@@ -56,6 +68,7 @@ export class ReleasesController {
   }
 
   @Post()
+  @Returns(dataOf(publishedReleaseSchema))
   @RequirePermission('releases.publish')
   @HttpCode(201)
   async publish(@Tenant() access: TenantAccess, @Body(new ZodPipe(releaseInputSchema)) body: ReleaseInput) {
@@ -64,6 +77,7 @@ export class ReleasesController {
   }
 
   @Post(':version/rollback')
+  @Returns(dataOf(publishedReleaseSchema))
   @RequirePermission('releases.publish')
   @HttpCode(201)
   async rollback(

@@ -2,23 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import { validationFailed } from '../../common/validation.js';
 import { RequestLogRepository, type RequestLogRow } from './request-log.repository.js';
-import type { DenialsQuery, RequestsQuery } from './request-log.schemas.js';
+import type {
+  DenialReason,
+  DenialReviewOutput,
+  DenialsQuery,
+  RequestRecordOutput,
+  RequestSampleOutput,
+  RequestsQuery,
+} from './request-log.schemas.js';
 import { catalogEntryOf, denyStageOf, type StagePath, stagePath } from './stage-path.js';
 
 const hourMs = 3_600_000;
 const defaultRangeMs = 24 * hourMs;
 /** Longer than any retention the request log keeps: a wider range would only scan nothing. */
 const maxRangeMs = 31 * 24 * hourMs;
-
-/** What a consumer was told when refused: the catalog's plain words for the code. */
-export interface DenialReason {
-  code: string;
-  status: number;
-  title: string;
-  reason: string;
-  /** The gateway stage that refused it. */
-  stage: string | null;
-}
 
 function reasonOf(code: string, recordedStage: string | null, status: number): DenialReason {
   const entry = catalogEntryOf(code);
@@ -48,7 +45,7 @@ export class RequestLogService {
   constructor(private readonly log: RequestLogRepository) {}
 
   /** "What happened to request req_…?": 404 when the tenant has no such request (or it has expired). */
-  async lookup(tenantId: string, requestId: string) {
+  async lookup(tenantId: string, requestId: string): Promise<RequestRecordOutput> {
     const row = await this.log.find(tenantId, requestId);
     if (row === null)
       throw new TollgateError('not_found', `No request ${requestId} in this tenant's request log.`);
@@ -77,7 +74,7 @@ export class RequestLogService {
   }
 
   /** Recent denials by code × consumer × route, with the reason the consumer saw and sample ids. */
-  async denials(tenantId: string, query: DenialsQuery, now = new Date()) {
+  async denials(tenantId: string, query: DenialsQuery, now = new Date()): Promise<DenialReviewOutput> {
     const { from, to } = rangeOf(query, now);
     const groups = await this.log.denialGroups(tenantId, { ...query, from, to });
     const names = await this.log.names(
@@ -104,7 +101,7 @@ export class RequestLogService {
   }
 
   /** Request ids behind a usage figure: the newest matching requests. */
-  async recent(tenantId: string, query: RequestsQuery, now = new Date()) {
+  async recent(tenantId: string, query: RequestsQuery, now = new Date()): Promise<RequestSampleOutput[]> {
     const { from, to } = rangeOf(query, now);
     const rows = await this.log.recent(tenantId, { ...query, from, to });
     return rows.map((r) => ({

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { StrictBodyPipe } from '../apis/api-config/strict-body.pipe.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -7,6 +8,7 @@ import {
   type CreateRouteInput,
   createRouteInputSchema,
   type RouteOutput,
+  routeOutputSchema,
   type UpdateRouteInput,
   updateRouteInputSchema,
 } from './routes.schemas.js';
@@ -18,6 +20,7 @@ export class RoutesController {
   constructor(private readonly routes: RoutesService) {}
 
   @Get()
+  @Returns(listOf(routeOutputSchema))
   @RequirePermission('apis.read')
   async list(
     @Tenant() access: TenantAccess,
@@ -27,6 +30,7 @@ export class RoutesController {
   }
 
   @Post()
+  @Returns(dataOf(routeOutputSchema))
   @RequirePermission('apis.write')
   @HttpCode(201)
   async create(
@@ -38,6 +42,7 @@ export class RoutesController {
   }
 
   @Get(':routeId')
+  @Returns(dataOf(routeOutputSchema))
   @RequirePermission('apis.read')
   async get(
     @Tenant() access: TenantAccess,
@@ -48,6 +53,7 @@ export class RoutesController {
   }
 
   @Patch(':routeId')
+  @Returns(dataOf(routeOutputSchema))
   @RequirePermission('apis.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -59,6 +65,7 @@ export class RoutesController {
   }
 
   @Delete(':routeId')
+  @Returns(null)
   @RequirePermission('apis.write')
   @HttpCode(204)
   async delete(

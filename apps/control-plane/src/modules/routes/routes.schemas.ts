@@ -36,11 +36,13 @@ export const updateRouteInputSchema = z.strictObject({
 });
 export type UpdateRouteInput = z.output<typeof updateRouteInputSchema>;
 
-export const routeOutputSchema = z.object({
-  id: z.string(),
-  method: httpMethodSchema,
-  pathTemplate: z.string(),
-  name: z.string().nullable(),
-  policies: z.record(z.string(), z.unknown()),
-});
+export const routeOutputSchema = z
+  .object({
+    id: z.string(),
+    method: httpMethodSchema,
+    pathTemplate: z.string(),
+    name: z.string().nullable(),
+    policies: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Route' });
 export type RouteOutput = z.infer<typeof routeOutputSchema>;

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { dataOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -9,6 +10,7 @@ import {
   type MoveSubscriptionInput,
   moveSubscriptionInputSchema,
   type SubscriptionOutput,
+  subscriptionOutputSchema,
 } from './subscriptions.schemas.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
@@ -18,6 +20,7 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Post()
+  @Returns(dataOf(subscriptionOutputSchema))
   @RequirePermission('subscriptions.write')
   @HttpCode(201)
   async create(
@@ -29,6 +32,7 @@ export class SubscriptionsController {
   }
 
   @Post(':subscriptionId/move')
+  @Returns(dataOf(subscriptionOutputSchema))
   @RequirePermission('subscriptions.write')
   @HttpCode(200)
   async move(

@@ -11,14 +11,16 @@ export const moveSubscriptionInputSchema = z.strictObject({
 });
 export type MoveSubscriptionInput = z.output<typeof moveSubscriptionInputSchema>;
 
-export const subscriptionOutputSchema = z.object({
-  id: z.string(),
-  consumerId: z.string(),
-  planId: z.string(),
-  planVersion: z.int(),
-  status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'incomplete']),
-  currentPeriodStart: z.iso.datetime(),
-  currentPeriodEnd: z.iso.datetime(),
-  createdAt: z.iso.datetime(),
-});
+export const subscriptionOutputSchema = z
+  .object({
+    id: z.string(),
+    consumerId: z.string(),
+    planId: z.string(),
+    planVersion: z.int(),
+    status: z.enum(['trialing', 'active', 'past_due', 'canceled', 'incomplete']),
+    currentPeriodStart: z.iso.datetime(),
+    currentPeriodEnd: z.iso.datetime(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Subscription' });
 export type SubscriptionOutput = z.infer<typeof subscriptionOutputSchema>;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { requestActor } from '../audit/audit-actor.js';
 import { SessionOnly } from '../auth/auth.decorators.js';
@@ -7,8 +8,10 @@ import { requireUser } from '../auth/session-user.js';
 import {
   type CreatedTokenOutput,
   type CreateTokenInput,
+  createdTokenOutputSchema,
   createTokenInputSchema,
   type TokenOutput,
+  tokenOutputSchema,
 } from './tokens.schemas.js';
 import { TokensService } from './tokens.service.js';
 
@@ -19,11 +22,13 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Get()
+  @Returns(listOf(tokenOutputSchema))
   async list(@Req() request: FastifyRequest): Promise<{ data: TokenOutput[] }> {
     return { data: await this.tokens.list(requireUser(request).id) };
   }
 
   @Post()
+  @Returns(createdTokenOutputSchema)
   @HttpCode(201)
   create(
     @Body(new ZodPipe(createTokenInputSchema)) body: CreateTokenInput,
@@ -34,6 +39,7 @@ export class TokensController {
   }
 
   @Post(':tokenId/revoke')
+  @Returns(dataOf(tokenOutputSchema))
   @HttpCode(200)
   async revoke(
     @Param('tokenId') tokenId: string,

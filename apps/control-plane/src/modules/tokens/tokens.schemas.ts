@@ -14,18 +14,22 @@ export const createTokenInputSchema = z.strictObject({
 });
 export type CreateTokenInput = z.output<typeof createTokenInputSchema>;
 
-export const tokenOutputSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  scopes: z.array(tokenScopeSchema),
-  expiresAt: z.iso.datetime().nullable(),
-  lastUsedAt: z.iso.datetime().nullable(),
-  revokedAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
+export const tokenOutputSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scopes: z.array(tokenScopeSchema),
+    expiresAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Token' });
 export type TokenOutput = z.infer<typeof tokenOutputSchema>;
 
 /** `POST /v1/tokens` → 201: the token itself, shown this once. */
-export const createdTokenOutputSchema = z.object({ token: z.string(), data: tokenOutputSchema });
+export const createdTokenOutputSchema = z
+  .object({ token: z.string(), data: tokenOutputSchema })
+  .meta({ id: 'CreatedToken' });
 export type CreatedTokenOutput = z.infer<typeof createdTokenOutputSchema>;

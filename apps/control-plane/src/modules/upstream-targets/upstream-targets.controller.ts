@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -9,6 +10,7 @@ import {
   type UpdateUpstreamTargetInput,
   type UpstreamTargetOutput,
   updateUpstreamTargetInputSchema,
+  upstreamTargetOutputSchema,
 } from './upstream-targets.schemas.js';
 import { UpstreamTargetsService } from './upstream-targets.service.js';
 
@@ -18,6 +20,7 @@ export class UpstreamTargetsController {
   constructor(private readonly targets: UpstreamTargetsService) {}
 
   @Get()
+  @Returns(listOf(upstreamTargetOutputSchema))
   @RequirePermission('apis.read')
   async list(
     @Tenant() access: TenantAccess,
@@ -27,6 +30,7 @@ export class UpstreamTargetsController {
   }
 
   @Post()
+  @Returns(dataOf(upstreamTargetOutputSchema))
   @RequirePermission('apis.write')
   @HttpCode(201)
   async create(
@@ -38,6 +42,7 @@ export class UpstreamTargetsController {
   }
 
   @Get(':targetId')
+  @Returns(dataOf(upstreamTargetOutputSchema))
   @RequirePermission('apis.read')
   async get(
     @Tenant() access: TenantAccess,
@@ -48,6 +53,7 @@ export class UpstreamTargetsController {
   }
 
   @Patch(':targetId')
+  @Returns(dataOf(upstreamTargetOutputSchema))
   @RequirePermission('apis.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -59,6 +65,7 @@ export class UpstreamTargetsController {
   }
 
   @Delete(':targetId')
+  @Returns(null)
   @RequirePermission('apis.write')
   @HttpCode(204)
   async delete(

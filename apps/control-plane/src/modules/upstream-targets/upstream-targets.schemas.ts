@@ -17,10 +17,12 @@ export const updateUpstreamTargetInputSchema = z.strictObject({
 });
 export type UpdateUpstreamTargetInput = z.output<typeof updateUpstreamTargetInputSchema>;
 
-export const upstreamTargetOutputSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  weight: z.int(),
-  createdAt: z.iso.datetime(),
-});
+export const upstreamTargetOutputSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    weight: z.int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'UpstreamTarget' });
 export type UpstreamTargetOutput = z.infer<typeof upstreamTargetOutputSchema>;

@@ -1,10 +1,17 @@
 import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
 import { Tenant, type TenantAccess } from '../tenancy/tenant-access.js';
-import { type UsageQuery, type UsageResult, usageQuerySchema } from './usage.schemas.js';
+import {
+  type UsageQuery,
+  type UsageResult,
+  usageCsvSchema,
+  usageQuerySchema,
+  usageResultSchema,
+} from './usage.schemas.js';
 import { UsageService } from './usage.service.js';
 import { usageAnswer } from './usage-csv.js';
 
@@ -15,6 +22,7 @@ export class UsageController {
 
   /** Usage by bucket (minute … month) and by the chosen groups, as JSON or CSV. */
   @Get()
+  @Returns({ 'application/json': usageResultSchema, 'text/csv': usageCsvSchema })
   @RequirePermission('usage.read')
   async query(
     @Tenant() access: TenantAccess,

@@ -42,40 +42,48 @@ export const usageQuerySchema = z.strictObject({
 });
 export type UsageQuery = z.output<typeof usageQuerySchema>;
 
-export interface UsageLatency {
+export const usageLatencySchema = z.object({
   /** Mean of the exact latencies; the percentiles come from the merged histogram (within 5%). */
-  avgMs: number | null;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-}
+  avgMs: z.number().nullable(),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
+export type UsageLatency = z.infer<typeof usageLatencySchema>;
 
-export interface UsageBucket {
+export const usageBucketSchema = z.object({
   /** Start of the bucket (UTC). */
-  start: string;
+  start: z.iso.datetime(),
   /** Present when grouped by that dimension; null for calls it is unknown for (denied before resolution). */
-  apiId?: string | null;
-  keyId?: string | null;
-  routeId?: string | null;
-  consumerId?: string | null;
-  statusClass?: StatusClass;
-  calls: number;
-  billableCalls: number;
-  quotaCalls: number;
+  apiId: z.string().nullable().optional(),
+  keyId: z.string().nullable().optional(),
+  routeId: z.string().nullable().optional(),
+  consumerId: z.string().nullable().optional(),
+  statusClass: statusClassSchema.optional(),
+  calls: z.int(),
+  billableCalls: z.int(),
+  quotaCalls: z.int(),
   /** Calls the gateway denied (auth, limits, quota…). */
-  deniedCalls: number;
-  callsByStatusClass: Record<StatusClass, number>;
-  latency: UsageLatency;
-}
+  deniedCalls: z.int(),
+  callsByStatusClass: z.record(statusClassSchema, z.int()),
+  latency: usageLatencySchema,
+});
+export type UsageBucket = z.infer<typeof usageBucketSchema>;
 
-export interface UsageResult {
-  granularity: Granularity;
-  /** The bucket-aligned start and the exclusive end actually used. */
-  from: string;
-  to: string;
-  groupBy: UsageDimension[];
-  data: UsageBucket[];
-}
+export const usageResultSchema = z
+  .object({
+    granularity: granularitySchema,
+    /** The bucket-aligned start and the exclusive end actually used. */
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    groupBy: z.array(z.enum(usageDimensions)),
+    data: z.array(usageBucketSchema),
+  })
+  .meta({ id: 'UsageResult' });
+export type UsageResult = z.infer<typeof usageResultSchema>;
+
+/** The same answer as a CSV file (`format=csv` or `Accept: text/csv`): a header row, then one line per bucket and group. */
+export const usageCsvSchema = z.string().describe('CSV: a header row, then one line per bucket and group');
 
 /** Who is asking: a tenant member sees the tenant, a consumer (`/v1/me/usage`) only its own keys. */
 export interface UsageScope {

@@ -10,6 +10,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { dataOf, listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { RequirePermission } from '../tenancy/permissions.js';
 import { TenantGuard } from '../tenancy/tenant.guard.js';
@@ -27,6 +28,10 @@ import {
   type WebhookDeliveryOutput,
   type WebhookEndpointOutput,
   type WebhookSecretOutput,
+  webhookDeliveryDetailOutputSchema,
+  webhookDeliveryOutputSchema,
+  webhookEndpointOutputSchema,
+  webhookSecretOutputSchema,
 } from './webhooks.schemas.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -37,12 +42,14 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Get('webhook-endpoints')
+  @Returns(listOf(webhookEndpointOutputSchema))
   @RequirePermission('webhooks.read')
   async list(@Tenant() access: TenantAccess): Promise<{ data: WebhookEndpointOutput[] }> {
     return { data: await this.webhooks.list(access) };
   }
 
   @Post('webhook-endpoints')
+  @Returns(webhookSecretOutputSchema)
   @RequirePermission('webhooks.write')
   @HttpCode(201)
   create(
@@ -53,6 +60,7 @@ export class WebhooksController {
   }
 
   @Get('webhook-endpoints/:endpointId')
+  @Returns(dataOf(webhookEndpointOutputSchema))
   @RequirePermission('webhooks.read')
   async get(
     @Tenant() access: TenantAccess,
@@ -62,6 +70,7 @@ export class WebhooksController {
   }
 
   @Patch('webhook-endpoints/:endpointId')
+  @Returns(dataOf(webhookEndpointOutputSchema))
   @RequirePermission('webhooks.write')
   async update(
     @Tenant() access: TenantAccess,
@@ -72,6 +81,7 @@ export class WebhooksController {
   }
 
   @Delete('webhook-endpoints/:endpointId')
+  @Returns(null)
   @RequirePermission('webhooks.write')
   @HttpCode(204)
   async remove(@Tenant() access: TenantAccess, @Param('endpointId') endpointId: string): Promise<void> {
@@ -79,6 +89,7 @@ export class WebhooksController {
   }
 
   @Post('webhook-endpoints/:endpointId/rotate-secret')
+  @Returns(webhookSecretOutputSchema)
   @RequirePermission('webhooks.write')
   @HttpCode(200)
   rotateSecret(
@@ -90,6 +101,7 @@ export class WebhooksController {
   }
 
   @Post('webhook-endpoints/:endpointId/test')
+  @Returns(dataOf(webhookDeliveryOutputSchema))
   @RequirePermission('webhooks.write')
   @HttpCode(202)
   async sendTest(
@@ -100,6 +112,7 @@ export class WebhooksController {
   }
 
   @Get('webhook-endpoints/:endpointId/deliveries')
+  @Returns(listOf(webhookDeliveryOutputSchema))
   @RequirePermission('webhooks.read')
   async deliveries(
     @Tenant() access: TenantAccess,
@@ -110,6 +123,7 @@ export class WebhooksController {
   }
 
   @Get('webhook-deliveries/:deliveryId')
+  @Returns(dataOf(webhookDeliveryDetailOutputSchema))
   @RequirePermission('webhooks.read')
   async delivery(
     @Tenant() access: TenantAccess,
@@ -119,6 +133,7 @@ export class WebhooksController {
   }
 
   @Post('webhook-deliveries/:deliveryId/redeliver')
+  @Returns(dataOf(webhookDeliveryOutputSchema))
   @RequirePermission('webhooks.write')
   @HttpCode(202)
   async redeliver(

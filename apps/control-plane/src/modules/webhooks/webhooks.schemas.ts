@@ -49,54 +49,64 @@ export const listDeliveriesQuerySchema = z.strictObject({
 });
 export type ListDeliveriesQuery = z.output<typeof listDeliveriesQuerySchema>;
 
-export const webhookEndpointOutputSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  description: z.string().nullable(),
-  events: z.array(z.string()),
-  enabled: z.boolean(),
-  /** While a rotation's grace runs: when the previous secret stops signing. */
-  previousSecretExpiresAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const webhookEndpointOutputSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(z.string()),
+    enabled: z.boolean(),
+    /** While a rotation's grace runs: when the previous secret stops signing. */
+    previousSecretExpiresAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
 export type WebhookEndpointOutput = z.infer<typeof webhookEndpointOutputSchema>;
 
 /** `POST /webhook-endpoints` and `/rotate-secret`: the signing secret, shown this once. */
-export const webhookSecretOutputSchema = z.object({ secret: z.string(), data: webhookEndpointOutputSchema });
+export const webhookSecretOutputSchema = z
+  .object({ secret: z.string(), data: webhookEndpointOutputSchema })
+  .meta({ id: 'WebhookSecret' });
 export type WebhookSecretOutput = z.infer<typeof webhookSecretOutputSchema>;
 
-export const webhookAttemptOutputSchema = z.object({
-  attempt: z.int(),
-  manual: z.boolean(),
-  succeeded: z.boolean(),
-  responseStatus: z.int().nullable(),
-  responseBodyExcerpt: z.string().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.int(),
-  attemptedAt: z.iso.datetime(),
-});
+export const webhookAttemptOutputSchema = z
+  .object({
+    attempt: z.int(),
+    manual: z.boolean(),
+    succeeded: z.boolean(),
+    responseStatus: z.int().nullable(),
+    responseBodyExcerpt: z.string().nullable(),
+    error: z.string().nullable(),
+    durationMs: z.int(),
+    attemptedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookAttempt' });
 
-export const webhookDeliveryOutputSchema = z.object({
-  id: z.string(),
-  endpointId: z.string(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: deliveryStatusSchema,
-  attempts: z.int(),
-  nextAttemptAt: z.iso.datetime().nullable(),
-  lastAttemptAt: z.iso.datetime().nullable(),
-  responseStatus: z.int().nullable(),
-  responseBodyExcerpt: z.string().nullable(),
-  error: z.string().nullable(),
-  deliveredAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
+export const webhookDeliveryOutputSchema = z
+  .object({
+    id: z.string(),
+    endpointId: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: deliveryStatusSchema,
+    attempts: z.int(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    lastAttemptAt: z.iso.datetime().nullable(),
+    responseStatus: z.int().nullable(),
+    responseBodyExcerpt: z.string().nullable(),
+    error: z.string().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookDelivery' });
 export type WebhookDeliveryOutput = z.infer<typeof webhookDeliveryOutputSchema>;
 
 /** One delivery with the event sent and every try: the delivery log's detail. */
-export const webhookDeliveryDetailOutputSchema = webhookDeliveryOutputSchema.extend({
-  payload: z.unknown(),
-  attemptsLog: z.array(webhookAttemptOutputSchema),
-});
+export const webhookDeliveryDetailOutputSchema = webhookDeliveryOutputSchema
+  .extend({
+    payload: z.unknown(),
+    attemptsLog: z.array(webhookAttemptOutputSchema),
+  })
+  .meta({ id: 'WebhookDeliveryDetail' });
 export type WebhookDeliveryDetailOutput = z.infer<typeof webhookDeliveryDetailOutputSchema>;

@@ -1,6 +1,7 @@
 import { type ConfigSnapshot, pipelineStages, type StageName } from '@tollgate/contracts';
 import { catalog } from '@tollgate/errors';
 import { denyStageOf } from '../../request-log/stage-path.js';
+import type { DryRunAnswer as Answer, DryRunChange, DryRunReport } from '../releases.schemas.js';
 import { type LimitCaller, type LimitCode, LimitSimulator } from './limit-simulator.js';
 import { ReplayConfig, type ReplayRoute } from './replay-config.js';
 
@@ -30,45 +31,7 @@ export interface SubscriptionTerms {
   period: { start: number; end: number } | null;
 }
 
-/** An answer: the status and catalog code, or `status: null` for "forwarded to the upstream" (its answer unknown). */
-export interface Answer {
-  status: number | null;
-  code: string | null;
-}
-
-export interface DryRunChange {
-  from: Answer;
-  to: Answer;
-  requests: number;
-  consumers: number;
-  /** "412 requests from 3 consumers would have got 429 instead of 200". */
-  summary: string;
-  sampleRequestIds: string[];
-  byConsumer: { consumerId: string | null; requests: number }[];
-  byRoute: { routeId: string | null; method: string | null; pathTemplate: string | null; requests: number }[];
-}
-
-export interface DryRunReport {
-  window: { from: string; to: string };
-  liveVersion: number | null;
-  candidateVersion: number;
-  /** Requests of the window replayed (oldest first). */
-  replayed: number;
-  /** Requests whose answer would change. */
-  changed: number;
-  /** The window held more requests than a dry run replays: only the oldest were. */
-  truncated: boolean;
-  changes: DryRunChange[];
-  /** Routes of the live config whose recorded requests would now answer 404. */
-  routesNowNotFound: {
-    routeId: string;
-    method: string | null;
-    pathTemplate: string | null;
-    requests: number;
-    summary: string;
-  }[];
-  summary: string[];
-}
+export type { DryRunReport };
 
 export interface ReplayInput {
   live: ConfigSnapshot | null;
