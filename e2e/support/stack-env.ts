@@ -4,6 +4,8 @@ export interface DemoStack {
   controlPlaneUrl: string;
   portalUrl: string;
   upstreamUrl: string;
+  /** The mail sink's inbox: GET answers `{ data: [...] }`, every message received, newest first. */
+  mailUrl: string;
   tenant: string;
   apiBasePath: string;
   key: string;

@@ -21,6 +21,8 @@ export function CreateKeyForm({ keys, onCreated, onCancel }: Props) {
   const [consumers, setConsumers] = useState<Consumer[] | null>(null);
   const [consumerId, setConsumerId] = useState('');
   const [listed, setListed] = useState<SubscriptionSummary[] | null>(null);
+  /** The consumer whose subscriptions have been asked for and answered (null is an answer too). */
+  const [listedFor, setListedFor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
 
@@ -47,10 +49,16 @@ export function CreateKeyForm({ keys, onCreated, onCancel }: Props) {
     let live = true;
     setListed(null);
     api.listSubscriptions(tenant.tenantId, consumerId).then(
-      (list) => live && setListed(list),
+      (list) => {
+        if (!live) return;
+        setListed(list);
+        setListedFor(consumerId);
+      },
       (failure: unknown) => {
         onUnauthenticated(failure);
-        if (live) setError(failure);
+        if (!live) return;
+        setError(failure);
+        setListedFor(consumerId);
       },
     );
     return () => {
@@ -63,6 +71,9 @@ export function CreateKeyForm({ keys, onCreated, onCancel }: Props) {
     listed,
     keys,
   );
+
+  // Until the options are in, the form would offer an empty id field: submitting then does nothing.
+  const optionsReady = consumers !== null && (consumers.length === 0 || listedFor === consumerId);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -168,7 +179,7 @@ export function CreateKeyForm({ keys, onCreated, onCancel }: Props) {
       <div className="flex gap-3">
         <button
           type="submit"
-          disabled={pending}
+          disabled={pending || !optionsReady}
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
         >
           Create key

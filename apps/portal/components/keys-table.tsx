@@ -1,10 +1,6 @@
 import type { ApiKey } from '@/lib/api-types';
+import { formatDate } from '@/lib/format-date';
 import { RevokeButton } from './revoke-button';
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
 
 const statusClass: Record<string, string> = {
   active: 'bg-emerald-50 text-emerald-700',

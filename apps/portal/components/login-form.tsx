@@ -1,14 +1,14 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { api } from '@/lib/api-client';
-import { ProblemAlert } from './problem-alert';
+import { ConsoleProblemAlert } from './console-problem-alert';
+import { fieldClass as inputClass, labelClass } from './form-styles';
 
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200';
-
-export function LoginForm() {
+/** `next`: where to go once signed in (already checked to be a path on this portal). */
+export function LoginForm({ next = '/keys' }: { next?: string }) {
   const router = useRouter();
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -20,7 +20,7 @@ export function LoginForm() {
     setError(null);
     try {
       await api.login(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
-      router.replace('/keys');
+      router.replace(next);
     } catch (failure) {
       setError(failure);
       setPending(false);
@@ -29,15 +29,15 @@ export function LoginForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      <ProblemAlert error={error} />
+      <ConsoleProblemAlert error={error} />
       <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="email" className={labelClass}>
           Email
         </label>
         <input id="email" name="email" type="email" autoComplete="email" required className={inputClass} />
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="password" className={labelClass}>
           Password
         </label>
         <input
@@ -56,6 +56,11 @@ export function LoginForm() {
       >
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline hover:text-indigo-900">
+          Forgot your password?
+        </Link>
+      </p>
     </form>
   );
 }

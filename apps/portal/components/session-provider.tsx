@@ -4,12 +4,15 @@ import { useRouter } from 'next/navigation';
 import { createContext, type ReactNode, use, useCallback, useEffect, useState } from 'react';
 import { api, isUnauthenticated } from '@/lib/api-client';
 import type { Membership, Session } from '@/lib/api-types';
-import { ProblemAlert } from './problem-alert';
+import { pickTenant, rememberedTenant, rememberTenant } from '@/lib/current-tenant';
+import { ConsoleProblemAlert } from './console-problem-alert';
 
 interface SessionState {
   session: Session;
-  /** The current tenant: the first membership, until the portal offers a switcher. */
+  /** The current tenant: the one last chosen in this browser, else the first membership. */
   tenant: Membership;
+  /** Shows another of the user's tenants (remembered in this browser). */
+  switchTenant: (tenantId: string) => void;
   /** Call with any failed request: a lost session sends the user back to sign in. */
   onUnauthenticated: (error: unknown) => void;
 }
@@ -27,6 +30,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [chosenTenantId, setChosenTenantId] = useState<string | null>(null);
+
+  const switchTenant = useCallback((tenantId: string) => {
+    rememberTenant(tenantId);
+    setChosenTenantId(tenantId);
+  }, []);
 
   const onUnauthenticated = useCallback(
     (failure: unknown) => {
@@ -37,6 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
+    setChosenTenantId(rememberedTenant());
     api.me().then(
       (me) => live && setSession(me),
       (failure: unknown) => {
@@ -53,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (error) {
     return (
       <main className="mx-auto max-w-xl px-6 py-16">
-        <ProblemAlert error={error} />
+        <ConsoleProblemAlert error={error} />
       </main>
     );
   }
@@ -64,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       </p>
     );
   }
-  const tenant = session.memberships[0];
+  const tenant = pickTenant(session.memberships, chosenTenantId);
   if (!tenant) {
     return (
       <main className="mx-auto max-w-xl px-6 py-16">
@@ -72,5 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <SessionContext value={{ session, tenant, onUnauthenticated }}>{children}</SessionContext>;
+  return (
+    <SessionContext value={{ session, tenant, switchTenant, onUnauthenticated }}>{children}</SessionContext>
+  );
 }
