@@ -298,6 +298,13 @@ export const catalog = {
     description:
       'The compiled configuration failed a release check, so it was not published and the live version is unchanged; `problems` lists each one.',
   },
+  plan_unavailable: {
+    status: 422,
+    title: 'Plan not available',
+    layer: 'control-plane',
+    description:
+      "The plan cannot be chosen for this subscription: it is archived (it takes no new subscribers), or, on the developer portal, it is not a public plan or the provider's configuration cannot be published right now. Choose one of the plans offered, or try again later.",
+  },
   live_version_changed: {
     status: 409,
     title: 'Live config changed',

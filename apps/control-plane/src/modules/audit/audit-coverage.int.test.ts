@@ -125,6 +125,19 @@ const steps: Step[] = [
     body: () => ({ planVersion: 1 }),
   },
   {
+    route: 'POST /v1/tenants/:tenantId/consumers/:consumerId/subscriptions/:subscriptionId/move',
+    actions: ['subscription.plan_changed'],
+    // A second free public plan (the portal's developer changes to it below).
+    before: async (s) => {
+      const plan = await s.owner.post(`/v1/tenants/${s.ids.tenantId}/plans`, {
+        name: 'Partner',
+        apiIds: [s.ids.apiId],
+      });
+      s.ids.otherPlanId = data(plan).id as string;
+    },
+    body: (s) => ({ planId: s.ids.otherPlanId }),
+  },
+  {
     route: 'POST /v1/tenants/:tenantId/keys',
     actions: ['key.issued'],
     body: (s) => ({ subscriptionId: s.ids.subscriptionId, name: 'ci', ipRules: { allow: ['10.0.0.0/8'] } }),
@@ -316,6 +329,15 @@ const steps: Step[] = [
     keep: (s, answer) => {
       s.ids.keyId = data(answer).id as string;
     },
+  },
+  {
+    route: 'POST /v1/me/subscription/plan',
+    // Signed up on the oldest free public plan (`planId`): it changes to the other one.
+    actions: ['subscription.plan_changed'],
+    as: (s) => s.developer,
+    actorType: 'consumer',
+    actor: (s) => s.ids.accountId as string,
+    body: (s) => ({ planId: s.ids.otherPlanId }),
   },
   {
     route: 'POST /v1/me/keys/:keyId/rotate',

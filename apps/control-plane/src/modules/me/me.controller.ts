@@ -46,8 +46,10 @@ import {
 } from '../usage/usage.schemas.js';
 import { usageAnswer } from '../usage/usage-csv.js';
 import {
+  type MeChangePlanInput,
   type MeIssueKeyInput,
   type MeSubscriptionOutput,
+  meChangePlanInputSchema,
   meIssueKeyInputSchema,
   meSubscriptionOutputSchema,
 } from './me.schemas.js';
@@ -85,6 +87,21 @@ export class MeController {
     @CurrentConsumer() consumer: ConsumerPrincipal,
   ): Promise<{ data: MeSubscriptionOutput | null }> {
     return { data: await this.me.subscription(consumer) };
+  }
+
+  /**
+   * Moves the caller's current subscription to another public plan of this portal (its current
+   * terms). Its keys keep working where the new plan covers their API and get its limits at once;
+   * calls already counted this period stay counted against the new quota.
+   */
+  @Post('subscription/plan')
+  @Returns(dataOf(meSubscriptionOutputSchema))
+  @HttpCode(200)
+  async changePlan(
+    @CurrentConsumer() consumer: ConsumerPrincipal,
+    @Body(new ZodPipe(meChangePlanInputSchema)) body: MeChangePlanInput,
+  ): Promise<{ data: MeSubscriptionOutput }> {
+    return { data: await this.me.changePlan(consumer, body) };
   }
 
   /** The caller's unresolved usage alerts (a quota threshold reached this period): the portal shows a banner while any. */

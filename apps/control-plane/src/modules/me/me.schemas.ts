@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { issueKeyInputSchema } from '../keys/keys.schemas.js';
 import { planVersionOutputSchema } from '../plans/plans.schemas.js';
-import { subscriptionOutputSchema } from '../subscriptions/subscriptions.schemas.js';
+import {
+  createSubscriptionInputSchema,
+  subscriptionOutputSchema,
+} from '../subscriptions/subscriptions.schemas.js';
 
 /** `POST /v1/me/keys`: as a provider issues one, on one of the caller's own subscriptions (default: the current one). */
 export const meIssueKeyInputSchema = issueKeyInputSchema.extend({
@@ -30,3 +33,12 @@ export const meSubscriptionOutputSchema = subscriptionOutputSchema
   })
   .meta({ id: 'MeSubscription' });
 export type MeSubscriptionOutput = z.infer<typeof meSubscriptionOutputSchema>;
+
+/**
+ * `POST /v1/me/subscription/plan`: moves the caller's current subscription to the current version
+ * of another public, unarchived plan of its tenant.
+ */
+export const meChangePlanInputSchema = z.strictObject({
+  planId: createSubscriptionInputSchema.shape.planId,
+});
+export type MeChangePlanInput = z.output<typeof meChangePlanInputSchema>;

@@ -7,11 +7,11 @@ import type { ConsumerPrincipal } from '../consumer-accounts/consumer-session.js
 import type { IssuedKeyOutput, KeyOutput, RotatedKeyOutput, RotateKeyInput } from '../keys/keys.schemas.js';
 import { KeysService } from '../keys/keys.service.js';
 import { versionOutput } from '../plans/plans.service.js';
-import { subscriptionOutput } from '../subscriptions/subscriptions.service.js';
+import { SubscriptionsService, subscriptionOutput } from '../subscriptions/subscriptions.service.js';
 import type { UsageQuery, UsageResult } from '../usage/usage.schemas.js';
 import { UsageService } from '../usage/usage.service.js';
 import { MeRepository, type MeSubscriptionRow } from './me.repository.js';
-import type { MeIssueKeyInput, MeSubscriptionOutput, QuotaOutput } from './me.schemas.js';
+import type { MeChangePlanInput, MeIssueKeyInput, MeSubscriptionOutput, QuotaOutput } from './me.schemas.js';
 import { SubscriptionQuotaReader } from './subscription-quota.reader.js';
 
 /**
@@ -29,6 +29,7 @@ export class MeService {
     private readonly keys: KeysService,
     private readonly usage: UsageService,
     private readonly quota: SubscriptionQuotaReader,
+    private readonly subscriptions: SubscriptionsService,
   ) {}
 
   describe(consumer: ConsumerPrincipal): Promise<ConsumerSessionOutput> {
@@ -45,6 +46,20 @@ export class MeService {
       terms,
       quota: terms.monthlyQuota === null ? null : await this.quotaOf(row, terms.monthlyQuota),
     };
+  }
+
+  /**
+   * Moves the caller's current subscription to another plan, through the provider's own move
+   * (the same checks, audit event and key re-projection), with the developer's rules: public,
+   * unarchived plans only. Answers the subscription as `GET /v1/me/subscription` now shows it.
+   */
+  async changePlan(consumer: ConsumerPrincipal, input: MeChangePlanInput): Promise<MeSubscriptionOutput> {
+    const current = await this.me.currentSubscription(consumer.tenantId, consumer.consumerId);
+    if (!current) throw new TollgateError('not_found', 'You have no subscription to change.');
+    await this.subscriptions.move(consumer, consumer.consumerId, current.id, input, 'developer');
+    const changed = await this.subscription(consumer);
+    if (!changed) throw new TollgateError('not_found', 'You have no subscription to change.');
+    return changed;
   }
 
   listKeys(consumer: ConsumerPrincipal): Promise<KeyOutput[]> {

@@ -30,6 +30,15 @@ export class KeyIndexProjector {
     return row !== null;
   }
 
+  /**
+   * Re-projects a subscription's keys from what Postgres holds now (after its change committed):
+   * a row read earlier could undo a revocation committed meanwhile.
+   */
+  async projectSubscription(subscriptionId: string): Promise<void> {
+    const rows = await this.keys.subscriptionKeys(subscriptionId);
+    if (rows.length > 0) await this.write(rows);
+  }
+
   /** Re-projects every key from Postgres; returns how many. Safe to run while serving. */
   async rebuildKeyIndex(): Promise<number> {
     let count = 0;

@@ -59,6 +59,11 @@ export class KeyIndexRepository {
     return this.prisma.apiKey.findUnique({ where: { id: keyId }, select: keyIndexSelect });
   }
 
+  /** Every key of a subscription, as committed now. */
+  subscriptionKeys(subscriptionId: string): Promise<KeyIndexRow[]> {
+    return this.prisma.apiKey.findMany({ where: { subscriptionId }, select: keyIndexSelect });
+  }
+
   /** One page of every key of every tenant, in id order, after `afterId`. */
   pageKeys(afterId: string | null, take: number): Promise<KeyIndexRow[]> {
     return this.prisma.apiKey.findMany({

@@ -44,6 +44,24 @@ export class SnapshotPublisher {
     return this.releases.publish(tenantId, meta, 'manual');
   }
 
+  /**
+   * Makes the config carry a plan version before key records name it: unless the newest version
+   * carries it already, one is published now, committed with the caller's transaction (which
+   * must be open, so the compile sees the change). Gateways hear of it once that commits, before
+   * the after-commit tasks registered after this call (e.g. re-projecting keys). A config the
+   * release checks refuse is `invalid_release`, and the change rolls back.
+   */
+  async carryPlanVersion(
+    tenantId: string,
+    plan: { id: string; version: number },
+    meta: VersionMeta,
+  ): Promise<void> {
+    if (!this.transactions.active) throw new Error('carryPlanVersion needs the change’s transaction');
+    const published = await this.releases.publishUnlessCarried(tenantId, plan, meta);
+    // That version holds every change made so far: a deferred automatic publish adds nothing.
+    if (published !== null) this.transactions.cancelAfterCommit(publishKey(tenantId));
+  }
+
   /** Publishes a fresh version for every tenant (e.g. after a snapshot format change). */
   publishAll(meta: VersionMeta): Promise<number> {
     return this.releases.publishAll(meta);

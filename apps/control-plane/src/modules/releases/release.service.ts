@@ -109,12 +109,42 @@ export class ReleaseService {
     meta: ReleaseMeta,
     kind: 'auto' | 'manual' = 'manual',
   ): Promise<PublishedRelease> {
+    const published = await this.publishUnless(tenantId, meta, kind, () => false);
+    if (published === null) throw new Error('unreachable: an unconditional publish was skipped');
+    return published;
+  }
+
+  /**
+   * Publishes unless the newest version already carries `plan` (its id and version): for a change
+   * about to make key records name that plan version, run inside the change's transaction so the
+   * compile sees it. Checked under the release lock, which the transaction then holds: no other
+   * publish can drop the version between this check and the commit. Null when nothing was
+   * published; `invalid_release` rolls the change back.
+   */
+  async publishUnlessCarried(
+    tenantId: string,
+    plan: { id: string; version: number },
+    meta: ReleaseMeta,
+  ): Promise<PublishedRelease | null> {
+    return this.publishUnless(tenantId, meta, 'auto', (live) =>
+      live.snapshot.plans.some((p) => p.id === plan.id && p.version === plan.version),
+    );
+  }
+
+  /** Compiles and publishes the tenant's config, unless `enough` says the live version will do. */
+  private async publishUnless(
+    tenantId: string,
+    meta: ReleaseMeta,
+    kind: 'auto' | 'manual',
+    enough: (live: ReleaseRow) => boolean,
+  ): Promise<PublishedRelease | null> {
     const published = await this.releases.withReleaseLock(tenantId, async (tx) => {
       const live = await tx.latest();
+      if (live !== null && enough(live)) return null;
       const candidate = await this.compileCandidate(tx, kind, live);
       return this.store(tx, candidate, live, meta, null);
     });
-    await this.afterStored(tenantId, published, meta);
+    if (published !== null) await this.afterStored(tenantId, published, meta);
     return published;
   }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { SubscriptionStatus } from '@tollgate/db';
+import type { PlanVisibility, SubscriptionStatus } from '@tollgate/db';
 import { Transactions } from '../audit/transactions.js';
-import { type KeyIndexRow, keyIndexSelect } from '../projections/key-index.repository.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -23,6 +22,14 @@ export interface NewSubscription {
   status: SubscriptionStatus;
   currentPeriodStart: Date;
   currentPeriodEnd: Date;
+}
+
+/** A plan a subscription may move to, with what decides who may choose it. */
+export interface PlanChoiceRow {
+  id: string;
+  currentVersion: number;
+  visibility: PlanVisibility;
+  archivedAt: Date | null;
 }
 
 /** The columns of a `SubscriptionRow`. */
@@ -98,6 +105,14 @@ export class SubscriptionsRepository {
     });
   }
 
+  /** The tenant's plan (archived or not) with what decides who may choose it; null when it has none. */
+  findPlan(tenantId: string, planId: string): Promise<PlanChoiceRow | null> {
+    return this.db.plan.findFirst({
+      where: { id: planId, tenantId },
+      select: { id: true, currentVersion: true, visibility: true, archivedAt: true },
+    });
+  }
+
   findPlanVersion(planId: string, version: number): Promise<{ id: string } | null> {
     return this.db.planVersion.findUnique({
       where: { planId_version: { planId, version } },
@@ -105,19 +120,12 @@ export class SubscriptionsRepository {
     });
   }
 
-  /** Points the subscription at another version; returns it with its keys as they now stand. */
-  move(
-    subscriptionId: string,
-    planVersionId: string,
-  ): Promise<{ row: SubscriptionRow; keys: KeyIndexRow[] }> {
-    return this.transactions.run(async (tx) => {
-      const row = await tx.subscription.update({
-        where: { id: subscriptionId },
-        data: { planVersionId },
-        select: subscriptionFields,
-      });
-      const keys = await tx.apiKey.findMany({ where: { subscriptionId }, select: keyIndexSelect });
-      return { row, keys };
+  /** Points the subscription at a version of a plan. */
+  move(subscriptionId: string, target: { planId: string; planVersionId: string }): Promise<SubscriptionRow> {
+    return this.db.subscription.update({
+      where: { id: subscriptionId },
+      data: { planId: target.planId, planVersionId: target.planVersionId },
+      select: subscriptionFields,
     });
   }
 }

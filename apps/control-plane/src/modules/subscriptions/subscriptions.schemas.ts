@@ -5,8 +5,12 @@ export const createSubscriptionInputSchema = z.strictObject({
 });
 export type CreateSubscriptionInput = z.output<typeof createSubscriptionInputSchema>;
 
-/** `POST …/subscriptions/:subscriptionId/move`: to a version of the same plan (default: its current one). */
+/**
+ * `POST …/subscriptions/:subscriptionId/move`: to another plan of the tenant (`planId`; left
+ * out, the subscription's own plan) at a version of it (`planVersion`; left out, its current one).
+ */
 export const moveSubscriptionInputSchema = z.strictObject({
+  planId: createSubscriptionInputSchema.shape.planId.optional(),
   planVersion: z.int().positive().optional(),
 });
 export type MoveSubscriptionInput = z.output<typeof moveSubscriptionInputSchema>;
