@@ -18,6 +18,7 @@ import { AuditFilters } from './audit-filters';
 import { ConsoleProblemAlert } from './console-problem-alert';
 import { DataTable } from './data-table';
 import { cellClass, secondaryButtonClass } from './form-styles';
+import { PageSection } from './page-section';
 import { useSession } from './session-provider';
 
 const pageSize = 50;
@@ -73,11 +74,10 @@ export function AuditView() {
 
   const actions = [...new Set((events ?? []).map((event) => event.action))].sort();
   return (
-    <section aria-labelledby="audit-title" className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 id="audit-title" className="text-2xl font-semibold">
-          Audit log
-        </h1>
+    <PageSection
+      id="audit-title"
+      title="Audit log"
+      actions={
         <div className="flex gap-3 text-sm">
           <a href={auditExportHref(tenantId, filter, 'csv')} className={secondaryButtonClass} download>
             Export CSV
@@ -86,7 +86,8 @@ export function AuditView() {
             Export NDJSON
           </a>
         </div>
-      </div>
+      }
+    >
       <p className="text-sm text-slate-600">
         Every change in {tenant.tenantName}: who made it, when, from where, and what it changed. Exports hold
         every event that matches the filters.
@@ -111,7 +112,7 @@ export function AuditView() {
           {loading ? 'Loading…' : 'Load older events'}
         </button>
       ) : null}
-    </section>
+    </PageSection>
   );
 }
 

@@ -2,6 +2,8 @@
 
 import { type ReactNode, useState } from 'react';
 import { problemLine } from '@/lib/problem-message';
+import { ConfirmButtons } from './confirm-buttons';
+import { dangerOutlineButtonClass } from './form-styles';
 import { useAction } from './use-action';
 
 interface Props {
@@ -30,7 +32,7 @@ export function ConfirmAction({ label, ariaLabel, question, confirmLabel, onConf
         type="button"
         onClick={() => setConfirming(true)}
         aria-label={ariaLabel}
-        className="rounded-md border border-red-300 px-3 py-1 text-red-700 hover:bg-red-50"
+        className={dangerOutlineButtonClass}
       >
         {label}
       </button>
@@ -39,22 +41,12 @@ export function ConfirmAction({ label, ariaLabel, question, confirmLabel, onConf
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <span className="text-slate-600">{question}</span>
-      <button
-        type="button"
-        onClick={confirm}
-        disabled={pending}
-        className="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-700 disabled:opacity-60"
-      >
-        {confirmLabel}
-      </button>
-      <button
-        type="button"
-        onClick={() => setConfirming(false)}
-        disabled={pending}
-        className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50"
-      >
-        Cancel
-      </button>
+      <ConfirmButtons
+        label={confirmLabel}
+        pending={pending}
+        onConfirm={() => void confirm()}
+        onCancel={() => setConfirming(false)}
+      />
       {error ? (
         <span role="alert" className="text-red-700">
           {problemLine(error)}

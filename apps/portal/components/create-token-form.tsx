@@ -5,14 +5,8 @@ import { consoleApi } from '@/lib/console-api';
 import type { CreatedAccessToken, TokenScope } from '@/lib/console-types';
 import { expiresAtFor, expiryChoices } from '@/lib/token-expiry';
 import { ConsoleProblemAlert } from './console-problem-alert';
-import {
-  fieldClass,
-  hintClass,
-  labelClass,
-  panelClass,
-  primaryButtonClass,
-  secondaryButtonClass,
-} from './form-styles';
+import { FormButtons } from './form-buttons';
+import { fieldClass, hintClass, labelClass, panelClass } from './form-styles';
 import { useAction } from './use-action';
 
 /** Name, scopes and expiry of a new personal access token (the CLI and scripts sign in with it). */
@@ -103,14 +97,7 @@ export function CreateTokenForm({
           </div>
         ) : null}
       </div>
-      <div className="flex gap-3">
-        <button type="submit" disabled={pending} className={primaryButtonClass}>
-          Create token
-        </button>
-        <button type="button" onClick={onCancel} className={secondaryButtonClass}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons label="Create token" disabled={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,19 +1,22 @@
 import type { ReactNode } from 'react';
-import { headCellClass, tableClass } from './form-styles';
+import { headCellClass, tableClass, wideOnlyClass } from './form-styles';
 
 /**
- * A console table: scrolls sideways on narrow screens, a caption for screen readers, one header
- * row; `actions` adds an unlabelled last column for the row's buttons.
+ * A table of the console or the developer portal: scrolls sideways on narrow screens, a caption
+ * for screen readers, one header row; `actions` adds an unlabelled last column for the row's buttons.
  */
 export function DataTable({
   caption,
   headings,
+  wideOnly = [],
   actions = false,
   framed = true,
   children,
 }: {
   caption: string;
   headings: string[];
+  /** Headings of the columns left out on narrow screens (their cells take `wideOnlyClass`). */
+  wideOnly?: string[];
   actions?: boolean;
   /** False inside a panel that already has a border. */
   framed?: boolean;
@@ -28,7 +31,11 @@ export function DataTable({
         <thead className="bg-slate-50 text-slate-600">
           <tr>
             {headings.map((heading) => (
-              <th key={heading} scope="col" className={headCellClass}>
+              <th
+                key={heading}
+                scope="col"
+                className={wideOnly.includes(heading) ? `${headCellClass} ${wideOnlyClass}` : headCellClass}
+              >
                 {heading}
               </th>
             ))}

@@ -1,76 +1,68 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '@/lib/api-client';
 import type { ApiKey, CreatedKey } from '@/lib/api-types';
+import { formatDate } from '@/lib/format-date';
+import { mergeById } from '@/lib/merge-by-id';
 import { CreateKeyForm } from './create-key-form';
+import { KeysPage } from './keys-page';
 import { KeysTable } from './keys-table';
 import { NewKeyPanel } from './new-key-panel';
 import { ProblemAlert } from './problem-alert';
+import { RevokeButton } from './revoke-button';
 import { useSession } from './session-provider';
+import { useLoaded } from './use-loaded';
+import { WhenLoaded } from './when-loaded';
 
-/** The keys page: the list, the create form, and the once-only display of a new key. */
+const statusClass: Record<string, string> = {
+  active: 'bg-emerald-50 text-emerald-700',
+  revoked: 'bg-slate-100 text-slate-600',
+};
+
+/** The keys page: the tenant's keys, the create form, and the once-only display of a new key. */
 export function KeysView() {
-  const { tenant, onUnauthenticated } = useSession();
-  const [keys, setKeys] = useState<ApiKey[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { tenant } = useSession();
+  const tenantId = tenant.tenantId;
+  const keys = useLoaded(useCallback(() => api.listKeys(tenantId), [tenantId]));
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedKey | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setKeys(await api.listKeys(tenant.tenantId));
-      setError(null);
-    } catch (failure) {
-      onUnauthenticated(failure);
-      setError(failure);
-    }
-  }, [tenant.tenantId, onUnauthenticated]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   function onCreated(result: CreatedKey) {
     setCreating(false);
     setCreated(result);
-    setKeys((current) => [result.data, ...(current ?? []).filter((key) => key.id !== result.data.id)]);
+    keys.setData((current) => mergeById(current, [result.data]));
   }
 
   function onRevoked(revoked: ApiKey) {
-    setKeys((current) => (current ?? []).map((key) => (key.id === revoked.id ? revoked : key)));
+    keys.setData((current) => mergeById(current, [revoked]));
   }
 
   return (
-    <section aria-labelledby="keys-title" className="space-y-6">
-      <div className="flex items-center justify-between">
-        <h1 id="keys-title" className="text-2xl font-semibold">
-          API keys
-        </h1>
-        {creating ? null : (
-          <button
-            type="button"
-            onClick={() => setCreating(true)}
-            className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
-          >
-            Create key
-          </button>
-        )}
-      </div>
+    <KeysPage creating={creating} onCreate={() => setCreating(true)}>
       {created ? (
         <NewKeyPanel apiKey={created.key} name={created.data.name} onDone={() => setCreated(null)} />
       ) : null}
       {creating ? (
-        <CreateKeyForm keys={keys ?? []} onCreated={onCreated} onCancel={() => setCreating(false)} />
+        <CreateKeyForm keys={keys.data ?? []} onCreated={onCreated} onCancel={() => setCreating(false)} />
       ) : null}
-      <ProblemAlert error={error} />
-      {keys ? (
-        <KeysTable keys={keys} onRevoked={onRevoked} />
-      ) : error ? null : (
-        <p role="status" className="text-slate-500">
-          Loading keys…
-        </p>
-      )}
-    </section>
+      <ProblemAlert error={keys.error} />
+      <WhenLoaded data={keys.data} error={keys.error} loading="Loading keys…">
+        {(list) => (
+          <KeysTable
+            keys={list}
+            caption="API keys of this tenant"
+            created={(key) => formatDate(key.createdAt)}
+            badge={(key) => ({
+              label: key.status,
+              className: statusClass[key.status] ?? 'bg-amber-50 text-amber-700',
+            })}
+            actions={(key) =>
+              key.status === 'active' ? <RevokeButton apiKey={key} onRevoked={onRevoked} /> : null
+            }
+          />
+        )}
+      </WhenLoaded>
+    </KeysPage>
   );
 }

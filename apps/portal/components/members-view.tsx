@@ -10,9 +10,11 @@ import { ConsoleProblemAlert } from './console-problem-alert';
 import { DataTable } from './data-table';
 import { cellClass } from './form-styles';
 import { InviteForm } from './invite-form';
+import { PageSection } from './page-section';
 import { RoleSelect } from './role-select';
 import { useSession } from './session-provider';
 import { useLoaded } from './use-loaded';
+import { WhenLoaded } from './when-loaded';
 
 /**
  * Members and pending invitations. Owners and admins see the actions; other roles see the lists.
@@ -34,10 +36,7 @@ export function MembersView() {
   }
 
   return (
-    <section aria-labelledby="members-title" className="space-y-6">
-      <h1 id="members-title" className="text-2xl font-semibold">
-        Members
-      </h1>
+    <PageSection id="members-title" title="Members">
       {manages ? (
         <InviteForm
           onInvited={(invitation) => invitations.setData((list) => [invitation, ...(list ?? [])])}
@@ -49,58 +48,56 @@ export function MembersView() {
       )}
 
       <ConsoleProblemAlert error={members.error} />
-      {members.data ? (
-        <DataTable
-          caption={`Members of ${tenant.tenantName}`}
-          headings={['Name', 'Email', 'Role', 'Joined']}
-          actions
-        >
-          {members.data.map((member) => (
-            <tr key={member.id} data-testid="member-row">
-              <td className={`${cellClass} font-medium`}>
-                {member.name}
-                {member.userId === session.user.id ? (
-                  <span className="ml-2 text-xs text-slate-500">(you)</span>
-                ) : null}
-              </td>
-              <td className={cellClass}>{member.email}</td>
-              <td className={cellClass}>
-                {mayEdit(member) ? (
-                  <RoleSelect
-                    label={`Role of ${member.email}`}
-                    value={member.role}
-                    choices={grantable}
-                    onChange={async (role: Role) =>
-                      replaceMember(await consoleApi.changeRole(tenantId, member.id, role))
-                    }
-                  />
-                ) : (
-                  member.role
-                )}
-              </td>
-              <td className={`${cellClass} text-slate-600`}>{formatDate(member.createdAt)}</td>
-              <td className={`${cellClass} text-right`}>
-                {mayEdit(member) ? (
-                  <ConfirmAction
-                    label="Remove"
-                    ariaLabel={`Remove ${member.email}`}
-                    question="Remove this member? They lose access to the tenant at once."
-                    confirmLabel="Confirm remove"
-                    onConfirm={async () => {
-                      await consoleApi.removeMember(tenantId, member.id);
-                      members.setData((list) => (list ?? []).filter((m) => m.id !== member.id));
-                    }}
-                  />
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : members.error ? null : (
-        <p role="status" className="text-slate-500">
-          Loading members…
-        </p>
-      )}
+      <WhenLoaded data={members.data} error={members.error} loading="Loading members…">
+        {(list) => (
+          <DataTable
+            caption={`Members of ${tenant.tenantName}`}
+            headings={['Name', 'Email', 'Role', 'Joined']}
+            actions
+          >
+            {list.map((member) => (
+              <tr key={member.id} data-testid="member-row">
+                <td className={`${cellClass} font-medium`}>
+                  {member.name}
+                  {member.userId === session.user.id ? (
+                    <span className="ml-2 text-xs text-slate-500">(you)</span>
+                  ) : null}
+                </td>
+                <td className={cellClass}>{member.email}</td>
+                <td className={cellClass}>
+                  {mayEdit(member) ? (
+                    <RoleSelect
+                      label={`Role of ${member.email}`}
+                      value={member.role}
+                      choices={grantable}
+                      onChange={async (role: Role) =>
+                        replaceMember(await consoleApi.changeRole(tenantId, member.id, role))
+                      }
+                    />
+                  ) : (
+                    member.role
+                  )}
+                </td>
+                <td className={`${cellClass} text-slate-600`}>{formatDate(member.createdAt)}</td>
+                <td className={`${cellClass} text-right`}>
+                  {mayEdit(member) ? (
+                    <ConfirmAction
+                      label="Remove"
+                      ariaLabel={`Remove ${member.email}`}
+                      question="Remove this member? They lose access to the tenant at once."
+                      confirmLabel="Confirm remove"
+                      onConfirm={async () => {
+                        await consoleApi.removeMember(tenantId, member.id);
+                        members.setData((list) => (list ?? []).filter((m) => m.id !== member.id));
+                      }}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </WhenLoaded>
 
       <h2 className="text-lg font-semibold">Pending invitations</h2>
       <ConsoleProblemAlert error={invitations.error} />
@@ -117,7 +114,7 @@ export function MembersView() {
           }}
         />
       ) : null}
-    </section>
+    </PageSection>
   );
 }
 

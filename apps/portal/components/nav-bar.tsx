@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { api } from '@/lib/api-client';
 import type { Membership } from '@/lib/api-types';
 import { can } from '@/lib/console-permissions';
+import { NavLinks } from './nav-links';
 import { useSession } from './session-provider';
 
 const links: { href: string; label: string; shownTo?: (role: Membership['role']) => boolean }[] = [
@@ -19,7 +19,6 @@ const links: { href: string; label: string; shownTo?: (role: Membership['role'])
 
 export function NavBar() {
   const { session, tenant, switchTenant } = useSession();
-  const pathname = usePathname();
   const router = useRouter();
 
   async function signOut() {
@@ -55,26 +54,10 @@ export function NavBar() {
         >
           {tenant.tenantName}
         </span>
-        <ul className="flex flex-wrap gap-4">
-          {links
-            .filter((link) => link.shownTo?.(tenant.role) ?? true)
-            .map((link) => {
-              const current = pathname === link.href;
-              return (
-                <li key={link.href}>
-                  <Link
-                    href={link.href}
-                    aria-current={current ? 'page' : undefined}
-                    className={
-                      current ? 'font-medium text-indigo-700' : 'text-slate-700 hover:text-indigo-700'
-                    }
-                  >
-                    {link.label}
-                  </Link>
-                </li>
-              );
-            })}
-        </ul>
+        <NavLinks
+          className="flex flex-wrap gap-4"
+          links={links.filter((link) => link.shownTo?.(tenant.role) ?? true)}
+        />
         <span className="ml-auto text-sm text-slate-500">{session.user.email}</span>
         <button type="button" onClick={signOut} className="text-sm text-slate-700 hover:text-indigo-700">
           Sign out

@@ -9,6 +9,7 @@ import { ConsoleProblemAlert } from './console-problem-alert';
 import { DataTable } from './data-table';
 import { DryRunPanel } from './dry-run-panel';
 import { cellClass, panelClass } from './form-styles';
+import { PageSection } from './page-section';
 import { PendingRelease } from './pending-release';
 import { ReleaseChanges } from './release-changes';
 import { RollbackAction } from './rollback-action';
@@ -41,10 +42,7 @@ export function ReleasesView() {
   );
 
   return (
-    <section aria-labelledby="releases-title" className="space-y-6">
-      <h1 id="releases-title" className="text-2xl font-semibold">
-        Releases
-      </h1>
+    <PageSection id="releases-title" title="Releases">
       {notice ? (
         <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
           {notice}
@@ -73,7 +71,7 @@ export function ReleasesView() {
       {releases.data && releases.data.length > 0 ? (
         <ReleaseHistory releases={releases.data} mayRollBack={publishes} onRolledBack={onReleased} />
       ) : null}
-    </section>
+    </PageSection>
   );
 }
 

@@ -4,6 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { consoleApi } from '@/lib/console-api';
 import type { PublishedRelease, Release } from '@/lib/console-types';
 import { problemLine } from '@/lib/problem-message';
+import { ConfirmButtons } from './confirm-buttons';
+import { dangerOutlineButtonClass } from './form-styles';
 import { useSession } from './session-provider';
 import { useAction } from './use-action';
 
@@ -34,7 +36,7 @@ export function RollbackAction({
         type="button"
         onClick={() => setOpen(true)}
         aria-label={`Roll back to version ${release.version}`}
-        className="rounded-md border border-red-300 px-3 py-1 text-red-700 hover:bg-red-50"
+        className={dangerOutlineButtonClass}
       >
         Roll back
       </button>
@@ -57,21 +59,7 @@ export function RollbackAction({
         className="w-full rounded-md border border-slate-300 px-2 py-1"
       />
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-700 disabled:opacity-60"
-        >
-          Confirm rollback
-        </button>
-        <button
-          type="button"
-          onClick={() => setOpen(false)}
-          disabled={pending}
-          className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50"
-        >
-          Cancel
-        </button>
+        <ConfirmButtons label="Confirm rollback" pending={pending} onCancel={() => setOpen(false)} />
       </div>
       {error ? (
         <p role="alert" className="text-red-700">

@@ -1,11 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { createContext, type ReactNode, use, useCallback, useEffect, useState } from 'react';
-import { api, isUnauthenticated } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import type { Membership, Session } from '@/lib/api-types';
 import { pickTenant, rememberedTenant, rememberTenant } from '@/lib/current-tenant';
 import { ConsoleProblemAlert } from './console-problem-alert';
+import { SessionPending, useSignedIn } from './signed-in';
 
 interface SessionState {
   session: Session;
@@ -27,53 +27,17 @@ export function useSession(): SessionState {
 
 /** Loads `/auth/me`; on 401 redirects to /login, otherwise renders the page with the session. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const router = useRouter();
-  const [session, setSession] = useState<Session | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { session, error, onUnauthenticated } = useSignedIn(api.me, '/login');
   const [chosenTenantId, setChosenTenantId] = useState<string | null>(null);
+
+  useEffect(() => setChosenTenantId(rememberedTenant()), []);
 
   const switchTenant = useCallback((tenantId: string) => {
     rememberTenant(tenantId);
     setChosenTenantId(tenantId);
   }, []);
 
-  const onUnauthenticated = useCallback(
-    (failure: unknown) => {
-      if (isUnauthenticated(failure)) router.replace('/login');
-    },
-    [router],
-  );
-
-  useEffect(() => {
-    let live = true;
-    setChosenTenantId(rememberedTenant());
-    api.me().then(
-      (me) => live && setSession(me),
-      (failure: unknown) => {
-        if (!live) return;
-        if (isUnauthenticated(failure)) router.replace('/login');
-        else setError(failure);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [router]);
-
-  if (error) {
-    return (
-      <main className="mx-auto max-w-xl px-6 py-16">
-        <ConsoleProblemAlert error={error} />
-      </main>
-    );
-  }
-  if (!session) {
-    return (
-      <p role="status" className="px-6 py-16 text-center text-slate-500">
-        Loading…
-      </p>
-    );
-  }
+  if (!session) return <SessionPending error={error} alert={<ConsoleProblemAlert error={error} />} />;
   const tenant = pickTenant(session.memberships, chosenTenantId);
   if (!tenant) {
     return (

@@ -4,14 +4,17 @@ import { useCallback, useState } from 'react';
 import { consoleApi } from '@/lib/console-api';
 import type { AccessToken, CreatedAccessToken } from '@/lib/console-types';
 import { formatDate } from '@/lib/format-date';
+import { mergeById } from '@/lib/merge-by-id';
 import { tokenState } from '@/lib/token-expiry';
 import { ConfirmAction } from './confirm-action';
 import { ConsoleProblemAlert } from './console-problem-alert';
 import { CreateTokenForm } from './create-token-form';
 import { DataTable } from './data-table';
-import { cellClass, primaryButtonClass } from './form-styles';
+import { cellClass } from './form-styles';
 import { NewKeyPanel } from './new-key-panel';
+import { OpenFormButton, PageSection } from './page-section';
 import { useLoaded } from './use-loaded';
+import { WhenLoaded } from './when-loaded';
 
 const stateClass = {
   active: 'bg-emerald-50 text-emerald-700',
@@ -27,26 +30,20 @@ export function TokensView() {
 
   /** A revoked token keeps its place; a new one goes first. */
   function replace(token: AccessToken) {
-    tokens.setData((list) =>
-      list?.some((t) => t.id === token.id)
-        ? list.map((t) => (t.id === token.id ? token : t))
-        : [token, ...(list ?? [])],
-    );
+    tokens.setData((list) => mergeById(list, [token]));
   }
 
   const now = new Date();
   return (
-    <section aria-labelledby="tokens-title" className="space-y-6">
-      <div className="flex items-center justify-between">
-        <h1 id="tokens-title" className="text-2xl font-semibold">
-          Personal access tokens
-        </h1>
-        {creating ? null : (
-          <button type="button" onClick={() => setCreating(true)} className={primaryButtonClass}>
-            Create token
-          </button>
-        )}
-      </div>
+    <PageSection
+      id="tokens-title"
+      title="Personal access tokens"
+      actions={
+        <OpenFormButton open={creating} onOpen={() => setCreating(true)}>
+          Create token
+        </OpenFormButton>
+      }
+    >
       <p className="text-sm text-slate-600">
         A token acts as you, with your role in each tenant, from the <code>tollgate</code> CLI or a script (
         <code>Authorization: Bearer tgp_…</code>). It cannot manage tokens.
@@ -70,55 +67,56 @@ export function TokensView() {
         />
       ) : null}
       <ConsoleProblemAlert error={tokens.error} />
-      {tokens.data?.length === 0 ? <p className="text-slate-600">No tokens yet.</p> : null}
-      {tokens.data && tokens.data.length > 0 ? (
-        <DataTable
-          caption="Your personal access tokens"
-          headings={['Name', 'Prefix', 'Scopes', 'Status', 'Created', 'Last used', 'Expires']}
-          actions
-        >
-          {tokens.data.map((token) => {
-            const state = tokenState(token, now);
-            return (
-              <tr key={token.id} data-testid="token-row" data-token-prefix={token.prefix}>
-                <td className={`${cellClass} font-medium`}>{token.name}</td>
-                <td className={`${cellClass} font-mono`}>{token.prefix}…</td>
-                <td className={cellClass}>{token.scopes.join(', ')}</td>
-                <td className={cellClass}>
-                  <span
-                    data-testid="token-status"
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateClass[state]}`}
-                  >
-                    {state}
-                  </span>
-                </td>
-                <td className={`${cellClass} text-slate-600`}>{formatDate(token.createdAt)}</td>
-                <td className={`${cellClass} text-slate-600`}>
-                  {token.lastUsedAt ? formatDate(token.lastUsedAt) : 'never'}
-                </td>
-                <td className={`${cellClass} text-slate-600`}>
-                  {token.expiresAt ? formatDate(token.expiresAt) : 'never'}
-                </td>
-                <td className={`${cellClass} text-right`}>
-                  {state === 'active' ? (
-                    <ConfirmAction
-                      label="Revoke"
-                      ariaLabel={`Revoke ${token.name}`}
-                      question="Revoke this token? Scripts using it stop working."
-                      confirmLabel="Confirm revoke"
-                      onConfirm={async () => replace(await consoleApi.revokeToken(token.id))}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      ) : tokens.data || tokens.error ? null : (
-        <p role="status" className="text-slate-500">
-          Loading tokens…
-        </p>
-      )}
-    </section>
+      <WhenLoaded data={tokens.data} error={tokens.error} loading="Loading tokens…">
+        {(list) =>
+          list.length === 0 ? (
+            <p className="text-slate-600">No tokens yet.</p>
+          ) : (
+            <DataTable
+              caption="Your personal access tokens"
+              headings={['Name', 'Prefix', 'Scopes', 'Status', 'Created', 'Last used', 'Expires']}
+              actions
+            >
+              {list.map((token) => {
+                const state = tokenState(token, now);
+                return (
+                  <tr key={token.id} data-testid="token-row" data-token-prefix={token.prefix}>
+                    <td className={`${cellClass} font-medium`}>{token.name}</td>
+                    <td className={`${cellClass} font-mono`}>{token.prefix}…</td>
+                    <td className={cellClass}>{token.scopes.join(', ')}</td>
+                    <td className={cellClass}>
+                      <span
+                        data-testid="token-status"
+                        className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateClass[state]}`}
+                      >
+                        {state}
+                      </span>
+                    </td>
+                    <td className={`${cellClass} text-slate-600`}>{formatDate(token.createdAt)}</td>
+                    <td className={`${cellClass} text-slate-600`}>
+                      {token.lastUsedAt ? formatDate(token.lastUsedAt) : 'never'}
+                    </td>
+                    <td className={`${cellClass} text-slate-600`}>
+                      {token.expiresAt ? formatDate(token.expiresAt) : 'never'}
+                    </td>
+                    <td className={`${cellClass} text-right`}>
+                      {state === 'active' ? (
+                        <ConfirmAction
+                          label="Revoke"
+                          ariaLabel={`Revoke ${token.name}`}
+                          question="Revoke this token? Scripts using it stop working."
+                          confirmLabel="Confirm revoke"
+                          onConfirm={async () => replace(await consoleApi.revokeToken(token.id))}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )
+        }
+      </WhenLoaded>
+    </PageSection>
   );
 }

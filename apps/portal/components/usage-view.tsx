@@ -2,71 +2,53 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '@/lib/api-client';
-import type { TenantApi } from '@/lib/api-types';
-import { fillMinutes, type MinuteBucket, totalCalls, usageWindow } from '@/lib/usage-series';
+import { fillMinutes, totalCalls, usageWindow } from '@/lib/usage-series';
+import { PageSection } from './page-section';
 import { ProblemAlert } from './problem-alert';
+import { RefreshButton } from './refresh-button';
 import { useSession } from './session-provider';
 import { UsageChart } from './usage-chart';
+import { useLoaded } from './use-loaded';
 
 const refreshMs = 5_000;
 
 /** The usage page: pick an API, see its calls per minute over the last hour, refreshed every 5 s. */
 export function UsageView() {
-  const { tenant, onUnauthenticated } = useSession();
-  const [apis, setApis] = useState<TenantApi[] | null>(null);
-  const [apiId, setApiId] = useState('');
-  const [buckets, setBuckets] = useState<MinuteBucket[] | null>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { tenant } = useSession();
+  const tenantId = tenant.tenantId;
+  const apis = useLoaded(useCallback(() => api.listApis(tenantId), [tenantId]));
+  const [chosenApiId, setApiId] = useState('');
+  const apiId = chosenApiId || (apis.data?.[0]?.id ?? '');
 
-  useEffect(() => {
-    api.listApis(tenant.tenantId).then(
-      (list) => {
-        setApis(list);
-        setApiId((current) => current || (list[0]?.id ?? ''));
-      },
-      (failure: unknown) => {
-        onUnauthenticated(failure);
-        setError(failure);
-      },
-    );
-  }, [tenant.tenantId, onUnauthenticated]);
-
-  const refresh = useCallback(async () => {
-    if (!apiId) return;
-    const now = new Date();
-    const range = usageWindow(now);
-    try {
-      const points = await api.usageByMinute(tenant.tenantId, {
+  const usage = useLoaded(
+    useCallback(async () => {
+      if (!apiId) return null;
+      const at = new Date();
+      const range = usageWindow(at);
+      const points = await api.usageByMinute(tenantId, {
         apiId,
         from: range.from.toISOString(),
         to: range.to.toISOString(),
       });
-      setBuckets(fillMinutes(points, range));
-      setUpdatedAt(now);
-      setError(null);
-    } catch (failure) {
-      onUnauthenticated(failure);
-      setError(failure);
-    }
-  }, [tenant.tenantId, apiId, onUnauthenticated]);
+      return { buckets: fillMinutes(points, range), at };
+    }, [tenantId, apiId]),
+  );
+  const { reload } = usage;
 
   useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), refreshMs);
+    const timer = setInterval(() => void reload(), refreshMs);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [reload]);
 
-  const selected = apis?.find((candidate) => candidate.id === apiId);
+  const selected = apis.data?.find((candidate) => candidate.id === apiId);
 
   return (
-    <section aria-labelledby="usage-title" className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 id="usage-title" className="text-2xl font-semibold">
-          Usage
-        </h1>
+    <PageSection
+      id="usage-title"
+      title="Usage"
+      actions={
         <div className="flex items-center gap-3">
-          {apis && apis.length > 1 ? (
+          {apis.data && apis.data.length > 1 ? (
             <label className="text-sm text-slate-700">
               API{' '}
               <select
@@ -74,7 +56,7 @@ export function UsageView() {
                 onChange={(event) => setApiId(event.target.value)}
                 className="ml-1 rounded-md border border-slate-300 bg-white px-2 py-1"
               >
-                {apis.map((candidate) => (
+                {apis.data.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
                     {candidate.name}
                   </option>
@@ -84,36 +66,29 @@ export function UsageView() {
           ) : selected ? (
             <span className="text-sm text-slate-700">API: {selected.name}</span>
           ) : null}
-          <button
-            type="button"
-            onClick={() => void refresh()}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-          >
-            Refresh
-          </button>
+          <RefreshButton onRefresh={reload} />
         </div>
-      </div>
-      <ProblemAlert error={error} />
-      {apis?.length === 0 ? <p className="text-slate-600">This tenant has no API yet.</p> : null}
-      {buckets ? (
+      }
+    >
+      <ProblemAlert error={usage.error ?? apis.error} />
+      {apis.data?.length === 0 ? <p className="text-slate-600">This tenant has no API yet.</p> : null}
+      {usage.data ? (
         <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
           <p className="text-lg">
             Total calls, last 60 minutes:{' '}
             <strong data-testid="usage-total" className="tabular-nums">
-              {totalCalls(buckets)}
+              {totalCalls(usage.data.buckets)}
             </strong>
           </p>
           <UsageChart
-            buckets={buckets}
+            buckets={usage.data.buckets}
             title={`Calls per minute to ${selected?.name ?? 'the API'}, last 60 minutes`}
           />
-          {updatedAt ? (
-            <p className="text-xs text-slate-500">
-              Updated {updatedAt.toLocaleTimeString()}; refreshes every {refreshMs / 1000} s.
-            </p>
-          ) : null}
+          <p className="text-xs text-slate-500">
+            Updated {usage.data.at.toLocaleTimeString()}; refreshes every {refreshMs / 1000} s.
+          </p>
         </div>
       ) : null}
-    </section>
+    </PageSection>
   );
 }

@@ -60,6 +60,27 @@ export interface UsagePoint {
   errors: number;
 }
 
+/**
+ * An unresolved usage alert (a quota threshold a subscription reached this period), as the
+ * control plane's `Alert` schema states it: the console lists the tenant's, the developer
+ * portal shows the signed-in consumer's.
+ */
+export interface UsageAlert {
+  id: string;
+  kind: string;
+  subscriptionId: string;
+  consumerId: string;
+  planId: string;
+  thresholdPercent: number;
+  quota: number;
+  usedCalls: number;
+  periodStart: string;
+  periodEnd: string;
+  firedAt: string;
+  resolvedAt: string | null;
+  resolvedReason: string | null;
+}
+
 export interface ListOf<T> {
   data: T[];
 }

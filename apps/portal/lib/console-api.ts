@@ -1,5 +1,5 @@
 import { call, tenantPath } from './api-client';
-import type { ListOf, Membership, One } from './api-types';
+import type { ListOf, Membership, One, UsageAlert } from './api-types';
 import type {
   AccessToken,
   AuditEventPage,
@@ -13,7 +13,6 @@ import type {
   ReleasePreview,
   Role,
   TokenScope,
-  UsageAlert,
 } from './console-types';
 
 const part = encodeURIComponent;

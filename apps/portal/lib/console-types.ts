@@ -140,18 +140,3 @@ export interface GatewayServing {
   version: number | null;
   seenAt: string;
 }
-
-export interface UsageAlert {
-  id: string;
-  kind: string;
-  subscriptionId: string;
-  consumerId: string;
-  planId: string;
-  thresholdPercent: number;
-  quota: number;
-  usedCalls: number;
-  periodStart: string;
-  periodEnd: string;
-  firedAt: string;
-  resolvedAt: string | null;
-}

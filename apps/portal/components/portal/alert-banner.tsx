@@ -1,4 +1,4 @@
-import type { UsageAlert } from '@/lib/portal/portal-types';
+import type { UsageAlert } from '@/lib/api-types';
 import { alertText, bannerAlert } from '@/lib/portal/quota';
 
 /** The banner of the unresolved usage alerts (the highest threshold reached); nothing when there is none. */

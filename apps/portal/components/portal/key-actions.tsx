@@ -4,8 +4,10 @@ import { useId, useState } from 'react';
 import { graceOptions } from '@/lib/portal/key-state';
 import { portalApi } from '@/lib/portal/portal-client';
 import type { PortalKey, RotatedPortalKey } from '@/lib/portal/portal-types';
+import { ConfirmButtons } from '../confirm-buttons';
+import { dangerOutlineButtonClass, quietButtonClass } from '../form-styles';
 import { PortalProblemAlert } from './portal-problem-alert';
-import { usePortalSession } from './portal-session';
+import { usePortalAction } from './use-portal-data';
 
 interface Props {
   apiKey: PortalKey;
@@ -15,37 +17,24 @@ interface Props {
   onRevoked: (key: PortalKey) => void;
 }
 
-const quietButton = 'rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50 disabled:opacity-60';
-
 /**
  * "Rotate" (choose how long the old key keeps working) and "Revoke", each confirmed inline
- * (no window.confirm: it blocks the page and tests dismiss it).
+ * (no window.confirm: it blocks the page and tests dismiss it). Not the console's ConfirmAction:
+ * two confirmations share one row, and failures read in the developer portal's words.
  */
 export function KeyActions({ apiKey, canRotate, onRotated, onRevoked }: Props) {
-  const { onUnauthenticated } = usePortalSession();
   const graceId = useId();
   const [mode, setMode] = useState<'idle' | 'rotate' | 'revoke'>('idle');
   const [graceSeconds, setGraceSeconds] = useState<number>(86_400);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { pending, error, run, clear } = usePortalAction();
 
-  async function run(action: () => Promise<void>) {
-    setPending(true);
-    setError(null);
-    try {
-      await action();
-      setMode('idle');
-    } catch (failure) {
-      onUnauthenticated(failure);
-      setError(failure);
-    } finally {
-      setPending(false);
-    }
+  async function confirm(action: () => Promise<void>) {
+    if (await run(action)) setMode('idle');
   }
 
   function cancel() {
     setMode('idle');
-    setError(null);
+    clear();
   }
 
   if (mode === 'idle') {
@@ -56,7 +45,7 @@ export function KeyActions({ apiKey, canRotate, onRotated, onRevoked }: Props) {
             type="button"
             onClick={() => setMode('rotate')}
             aria-label={`Rotate ${apiKey.name}`}
-            className={quietButton}
+            className={quietButtonClass}
           >
             Rotate
           </button>
@@ -65,7 +54,7 @@ export function KeyActions({ apiKey, canRotate, onRotated, onRevoked }: Props) {
           type="button"
           onClick={() => setMode('revoke')}
           aria-label={`Revoke ${apiKey.name}`}
-          className="rounded-md border border-red-300 px-3 py-1 text-red-700 hover:bg-red-50"
+          className={dangerOutlineButtonClass}
         >
           Revoke
         </button>
@@ -75,52 +64,47 @@ export function KeyActions({ apiKey, canRotate, onRotated, onRevoked }: Props) {
 
   return (
     <div className="flex flex-col items-end gap-2 text-left">
-      {mode === 'rotate' ? (
-        <div className="flex flex-wrap items-center justify-end gap-2">
-          <label htmlFor={graceId} className="text-slate-600">
-            Old key keeps working for
-          </label>
-          <select
-            id={graceId}
-            value={graceSeconds}
-            onChange={(event) => setGraceSeconds(Number(event.target.value))}
-            disabled={pending}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1"
-          >
-            {graceOptions.map((option) => (
-              <option key={option.seconds} value={option.seconds}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            onClick={() => run(async () => onRotated(await portalApi.rotateKey(apiKey.id, graceSeconds)))}
-            disabled={pending}
-            className="rounded-md bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700 disabled:opacity-60"
-          >
-            Confirm rotate
-          </button>
-          <button type="button" onClick={cancel} disabled={pending} className={quietButton}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <div className="flex flex-wrap items-center justify-end gap-2">
-          <span className="text-slate-600">Revoke this key? Calls with it fail at once.</span>
-          <button
-            type="button"
-            onClick={() => run(async () => onRevoked(await portalApi.revokeKey(apiKey.id)))}
-            disabled={pending}
-            className="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-700 disabled:opacity-60"
-          >
-            Confirm revoke
-          </button>
-          <button type="button" onClick={cancel} disabled={pending} className={quietButton}>
-            Cancel
-          </button>
-        </div>
-      )}
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        {mode === 'rotate' ? (
+          <>
+            <label htmlFor={graceId} className="text-slate-600">
+              Old key keeps working for
+            </label>
+            <select
+              id={graceId}
+              value={graceSeconds}
+              onChange={(event) => setGraceSeconds(Number(event.target.value))}
+              disabled={pending}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1"
+            >
+              {graceOptions.map((option) => (
+                <option key={option.seconds} value={option.seconds}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            <ConfirmButtons
+              label="Confirm rotate"
+              tone="normal"
+              pending={pending}
+              onConfirm={() =>
+                void confirm(async () => onRotated(await portalApi.rotateKey(apiKey.id, graceSeconds)))
+              }
+              onCancel={cancel}
+            />
+          </>
+        ) : (
+          <>
+            <span className="text-slate-600">Revoke this key? Calls with it fail at once.</span>
+            <ConfirmButtons
+              label="Confirm revoke"
+              pending={pending}
+              onConfirm={() => void confirm(async () => onRevoked(await portalApi.revokeKey(apiKey.id)))}
+              onCancel={cancel}
+            />
+          </>
+        )}
+      </div>
       <PortalProblemAlert error={error} action="keys" />
     </div>
   );

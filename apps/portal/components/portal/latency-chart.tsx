@@ -1,12 +1,7 @@
-import { useId } from 'react';
 import { type ChartBucket, lineRuns } from '@/lib/portal/usage-series';
-import { bucketLabel, type ChartUnit, niceMax, showsTimeLabel, ValueGrid } from '../usage-chart';
+import { type ChartBox, ChartFrame, type ChartUnit, chartScale, niceMax, TimeLabels } from '../chart-frame';
 
-const width = 720;
-const height = 240;
-const margin = { top: 16, right: 16, bottom: 40, left: 56 };
-const plotWidth = width - margin.left - margin.right;
-const plotHeight = height - margin.top - margin.bottom;
+const box: ChartBox = { width: 720, height: 240, margin: { top: 16, right: 16, bottom: 40, left: 56 } };
 
 export const latencySeries = [
   { field: 'p50Ms', label: 'p50', stroke: 'stroke-indigo-600', fill: 'fill-indigo-600', dash: undefined },
@@ -24,25 +19,22 @@ export function LatencyChart({
   title: string;
   unit: ChartUnit;
 }) {
-  const id = useId();
-  const max = niceMax(Math.max(0, ...buckets.map((bucket) => bucket.p99Ms ?? bucket.p95Ms ?? 0)));
-  const slot = plotWidth / Math.max(1, buckets.length);
-  const x = (index: number) => margin.left + index * slot + slot / 2;
-  const y = (value: number) => margin.top + plotHeight - (Math.min(value, max) / max) * plotHeight;
+  const scale = chartScale(
+    box,
+    buckets.length,
+    niceMax(Math.max(0, ...buckets.map((bucket) => bucket.p99Ms ?? bucket.p95Ms ?? 0))),
+  );
+  const { slot, y } = scale;
+  const x = (index: number) => box.margin.left + index * slot + slot / 2;
 
   return (
     <figure className="space-y-2">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        className="h-auto w-full"
+      <ChartFrame
+        scale={scale}
+        title={title}
+        description={`Median (p50), p95 and p99 latency in milliseconds per ${unit}; a gap means no calls in that ${unit}.`}
+        valueAxis="Latency (ms)"
       >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>
-          Median (p50), p95 and p99 latency in milliseconds per {unit}; a gap means no calls in that {unit}.
-        </desc>
-        <ValueGrid max={max} y={y} left={margin.left} right={width - margin.right} />
         {latencySeries.map((series) =>
           lineRuns(buckets.map((bucket) => bucket[series.field])).map((run) =>
             run.length === 1 ? (
@@ -65,28 +57,8 @@ export function LatencyChart({
             ),
           ),
         )}
-        {buckets.map((bucket, i) =>
-          showsTimeLabel(i, buckets.length) ? (
-            <text
-              key={bucket.start.getTime()}
-              x={x(i)}
-              y={y(0) + 16}
-              textAnchor={i === buckets.length - 1 ? 'end' : 'middle'}
-              className="fill-slate-500 text-[11px]"
-            >
-              {bucketLabel(bucket.start, unit)}
-            </text>
-          ) : null,
-        )}
-        <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} className="stroke-slate-400" />
-        <text
-          transform={`translate(14 ${margin.top + plotHeight / 2}) rotate(-90)`}
-          textAnchor="middle"
-          className="fill-slate-700 text-xs"
-        >
-          Latency (ms)
-        </text>
-      </svg>
+        <TimeLabels starts={buckets.map((bucket) => bucket.start)} unit={unit} scale={scale} x={x} />
+      </ChartFrame>
       <figcaption className="flex flex-wrap gap-4 text-sm text-slate-700">
         {latencySeries.map((series) => (
           <span key={series.field} className="inline-flex items-center gap-2">

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { AuthCard } from '../auth-card';
 
-/** The centred card of the sign-up and sign-in pages. */
+/** The card of a developer portal's sign-up and sign-in pages, named after the portal. */
 export function PortalAuthCard({
   slug,
   title,
@@ -10,15 +11,14 @@ export function PortalAuthCard({
   title: string;
   children: ReactNode;
 }) {
+  const brand = (
+    <>
+      Developer portal · <span data-testid="portal-slug">{slug}</span>
+    </>
+  );
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-10">
-      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <p className="text-sm font-semibold uppercase tracking-wide text-indigo-600">
-          Developer portal · <span data-testid="portal-slug">{slug}</span>
-        </p>
-        <h1 className="mt-1 mb-6 text-2xl font-semibold">{title}</h1>
-        {children}
-      </div>
-    </main>
+    <AuthCard title={title} brand={brand}>
+      {children}
+    </AuthCard>
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { portalApi } from '@/lib/portal/portal-client';
 import { type PortalPage, portalHref } from '@/lib/portal/portal-paths';
+import { NavLinks } from '../nav-links';
 import { usePortalSession } from './portal-session';
 
 const pages: { page: PortalPage; label: string }[] = [
@@ -16,7 +16,6 @@ const pages: { page: PortalPage; label: string }[] = [
 /** The developer portal's header: the tenant, its pages, the account and sign-out. */
 export function PortalNav() {
   const { session, slug } = usePortalSession();
-  const pathname = usePathname();
   const router = useRouter();
   const [leaving, setLeaving] = useState(false);
 
@@ -37,23 +36,10 @@ export function PortalNav() {
           {session.tenant.name}
           <span className="ml-2 text-sm font-normal text-slate-500">developer portal</span>
         </span>
-        <ul className="order-last flex w-full gap-4 sm:order-none sm:w-auto">
-          {pages.map(({ page, label }) => {
-            const href = portalHref(slug, page);
-            const current = pathname === href;
-            return (
-              <li key={page}>
-                <Link
-                  href={href}
-                  aria-current={current ? 'page' : undefined}
-                  className={current ? 'font-medium text-indigo-700' : 'text-slate-700 hover:text-indigo-700'}
-                >
-                  {label}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        <NavLinks
+          className="order-last flex w-full gap-4 sm:order-none sm:w-auto"
+          links={pages.map(({ page, label }) => ({ href: portalHref(slug, page), label }))}
+        />
         <span className="ml-auto truncate text-sm text-slate-500" data-testid="portal-account">
           {session.account.email}
         </span>

@@ -1,11 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { createContext, type ReactNode, use, useCallback, useEffect, useState } from 'react';
-import { isUnauthenticated } from '@/lib/api-client';
+import { createContext, type ReactNode, use, useCallback } from 'react';
 import { portalApi } from '@/lib/portal/portal-client';
 import { portalHref } from '@/lib/portal/portal-paths';
 import type { PortalSession } from '@/lib/portal/portal-types';
+import { SessionPending, useSignedIn } from '../signed-in';
 import { PortalProblemAlert } from './portal-problem-alert';
 
 interface PortalSessionState {
@@ -29,50 +28,14 @@ export function usePortalSession(): PortalSessionState {
  * another tenant's portal) it sends the visitor to this portal's sign-in page.
  */
 export function PortalSessionProvider({ slug, children }: { slug: string; children: ReactNode }) {
-  const router = useRouter();
-  const [session, setSession] = useState<PortalSession | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const loginHref = portalHref(slug, 'login');
-
-  const onUnauthenticated = useCallback(
-    (failure: unknown) => {
-      if (isUnauthenticated(failure)) router.replace(loginHref);
-    },
-    [router, loginHref],
+  const onThisPortal = useCallback((me: PortalSession) => me.tenant.slug === slug, [slug]);
+  const { session, error, onUnauthenticated } = useSignedIn(
+    portalApi.me,
+    portalHref(slug, 'login'),
+    onThisPortal,
   );
-
-  useEffect(() => {
-    let live = true;
-    portalApi.me().then(
-      (me) => {
-        if (!live) return;
-        if (me.tenant.slug === slug) setSession(me);
-        else router.replace(loginHref);
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        if (isUnauthenticated(failure)) router.replace(loginHref);
-        else setError(failure);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [router, slug, loginHref]);
-
-  if (error) {
-    return (
-      <main className="mx-auto max-w-xl px-4 py-16 sm:px-6">
-        <PortalProblemAlert error={error} action="page" />
-      </main>
-    );
-  }
   if (!session) {
-    return (
-      <p role="status" className="px-6 py-16 text-center text-slate-500">
-        Loading…
-      </p>
-    );
+    return <SessionPending error={error} alert={<PortalProblemAlert error={error} action="page" />} />;
   }
   return <PortalSessionContext value={{ session, slug, onUnauthenticated }}>{children}</PortalSessionContext>;
 }

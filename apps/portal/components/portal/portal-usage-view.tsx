@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { portalApi, type UsageQuery, usageCsvHref } from '@/lib/portal/portal-client';
 import type { UsageGranularity } from '@/lib/portal/portal-types';
 import { formatCount } from '@/lib/portal/quota';
@@ -11,7 +11,11 @@ import {
   usageTotals,
   usageWindows,
 } from '@/lib/portal/usage-series';
+import { panelClass, smallButtonClass } from '../form-styles';
+import { PageSection } from '../page-section';
+import { RefreshButton } from '../refresh-button';
 import { UsageChart } from '../usage-chart';
+import { WhenLoaded } from '../when-loaded';
 import { LatencyChart } from './latency-chart';
 import { PortalProblemAlert } from './portal-problem-alert';
 import { UsageTable } from './usage-table';
@@ -41,14 +45,12 @@ export function PortalUsageView() {
 
   const span = usageWindows[granularity].label;
   const current = loaded?.query.granularity === granularity ? loaded : null;
-  const totals = current ? usageTotals(current.buckets) : null;
 
   return (
-    <section aria-labelledby="usage-title" className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 id="usage-title" className="text-2xl font-semibold">
-          Usage
-        </h1>
+    <PageSection
+      id="usage-title"
+      title="Usage"
+      actions={
         <div className="flex flex-wrap items-center gap-3">
           <fieldset className="flex rounded-md border border-slate-300 bg-white text-sm">
             <legend className="sr-only">Bucket size</legend>
@@ -71,67 +73,73 @@ export function PortalUsageView() {
               </label>
             ))}
           </fieldset>
-          <button
-            type="button"
-            onClick={() => void reload()}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-          >
-            Refresh
-          </button>
+          <RefreshButton onRefresh={reload} />
           {current ? (
             <a
               href={usageCsvHref(current.query)}
               download={`usage-${granularity}.csv`}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm text-indigo-700 hover:bg-slate-50"
+              className={`${smallButtonClass} text-indigo-700`}
             >
               Download CSV
             </a>
           ) : null}
         </div>
-      </div>
+      }
+    >
       <PortalProblemAlert error={error} action="page" />
-      {current && totals ? (
-        <>
-          <dl className="grid gap-4 sm:grid-cols-3">
-            {[
-              { label: `Calls, ${span}`, value: totals.calls, testId: 'usage-total' },
-              { label: 'Errors (4xx and 5xx)', value: totals.errors, testId: 'usage-errors' },
-              { label: 'Refused by the gateway', value: totals.denied, testId: 'usage-denied' },
-            ].map((stat) => (
-              <div key={stat.testId} className="rounded-lg border border-slate-200 bg-white p-4">
-                <dt className="text-sm text-slate-500">{stat.label}</dt>
-                <dd data-testid={stat.testId} className="mt-1 text-2xl font-semibold tabular-nums">
-                  {formatCount(stat.value)}
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 className="font-semibold">Calls</h2>
-            <UsageChart
-              buckets={current.buckets}
-              unit={granularity}
-              title={`Your calls per ${granularity}, ${span}`}
-            />
-          </div>
-          <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 className="font-semibold">Latency</h2>
-            <LatencyChart
-              buckets={current.buckets}
-              unit={granularity}
-              title={`p50, p95 and p99 latency per ${granularity}, ${span}`}
-            />
-          </div>
-          <UsageTable buckets={current.buckets} unit={granularity} />
-          <p className="text-xs text-slate-500">
-            Updated {current.at.toLocaleTimeString()}. Calls show here within about a minute.
-          </p>
-        </>
-      ) : error ? null : (
-        <p role="status" className="text-slate-500">
-          Loading usage…
-        </p>
-      )}
-    </section>
+      <WhenLoaded data={current} error={error} loading="Loading usage…">
+        {({ buckets, at }) => (
+          <>
+            <UsageTotals totals={usageTotals(buckets)} span={span} />
+            <ChartPanel title="Calls">
+              <UsageChart
+                buckets={buckets}
+                unit={granularity}
+                title={`Your calls per ${granularity}, ${span}`}
+              />
+            </ChartPanel>
+            <ChartPanel title="Latency">
+              <LatencyChart
+                buckets={buckets}
+                unit={granularity}
+                title={`p50, p95 and p99 latency per ${granularity}, ${span}`}
+              />
+            </ChartPanel>
+            <UsageTable buckets={buckets} unit={granularity} />
+            <p className="text-xs text-slate-500">
+              Updated {at.toLocaleTimeString()}. Calls show here within about a minute.
+            </p>
+          </>
+        )}
+      </WhenLoaded>
+    </PageSection>
+  );
+}
+
+function UsageTotals({ totals, span }: { totals: ReturnType<typeof usageTotals>; span: string }) {
+  return (
+    <dl className="grid gap-4 sm:grid-cols-3">
+      {[
+        { label: `Calls, ${span}`, value: totals.calls, testId: 'usage-total' },
+        { label: 'Errors (4xx and 5xx)', value: totals.errors, testId: 'usage-errors' },
+        { label: 'Refused by the gateway', value: totals.denied, testId: 'usage-denied' },
+      ].map((stat) => (
+        <div key={stat.testId} className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-500">{stat.label}</dt>
+          <dd data-testid={stat.testId} className="mt-1 text-2xl font-semibold tabular-nums">
+            {formatCount(stat.value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ChartPanel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className={`space-y-3 ${panelClass}`}>
+      <h2 className="font-semibold">{title}</h2>
+      {children}
+    </div>
   );
 }

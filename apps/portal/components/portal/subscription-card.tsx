@@ -18,6 +18,15 @@ function date(iso: string): string {
 export function SubscriptionCard({ subscription }: { subscription: PortalSubscription }) {
   const status = statusText[subscription.status];
   const terms = subscription.terms;
+  const facts = [
+    { term: 'Price', value: priceText(terms) },
+    { term: 'Rate limit', value: rateLimitText(terms) },
+    { term: 'Quota', value: quotaText(terms) },
+    {
+      term: 'Current period',
+      value: `${date(subscription.currentPeriodStart)} – ${date(subscription.currentPeriodEnd)}`,
+    },
+  ];
   return (
     <section
       aria-labelledby="subscription-title"
@@ -39,24 +48,12 @@ export function SubscriptionCard({ subscription }: { subscription: PortalSubscri
         </span>
       </div>
       <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
-        <div>
-          <dt className="text-slate-500">Price</dt>
-          <dd className="mt-0.5 font-medium">{priceText(terms)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Rate limit</dt>
-          <dd className="mt-0.5 font-medium">{rateLimitText(terms)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Quota</dt>
-          <dd className="mt-0.5 font-medium">{quotaText(terms)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Current period</dt>
-          <dd className="mt-0.5 font-medium">
-            {date(subscription.currentPeriodStart)} – {date(subscription.currentPeriodEnd)}
-          </dd>
-        </div>
+        {facts.map(({ term, value }) => (
+          <div key={term}>
+            <dt className="text-slate-500">{term}</dt>
+            <dd className="mt-0.5 font-medium">{value}</dd>
+          </div>
+        ))}
       </dl>
       {subscription.quota ? (
         <QuotaMeter quota={subscription.quota} />

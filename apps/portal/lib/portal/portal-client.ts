@@ -1,12 +1,11 @@
 import { sessionCaller } from '../api-client';
-import type { KeyEnvironment } from '../api-types';
+import type { KeyEnvironment, UsageAlert } from '../api-types';
 import type {
   IssuedPortalKey,
   PortalKey,
   PortalSession,
   PortalSubscription,
   RotatedPortalKey,
-  UsageAlert,
   UsageGranularity,
   UsageResult,
 } from './portal-types';

@@ -73,17 +73,6 @@ export interface RotatedPortalKey extends IssuedPortalKey {
   previous: PortalKey;
 }
 
-/** An unresolved usage alert: a quota threshold reached this period. */
-export interface UsageAlert {
-  id: string;
-  thresholdPercent: number;
-  quota: number;
-  usedCalls: number;
-  periodStart: string;
-  periodEnd: string;
-  firedAt: string;
-}
-
 export type UsageGranularity = 'hour' | 'day';
 
 export interface UsageLatency {

@@ -1,17 +1,8 @@
-import { ApiError } from '../api-client';
+import type { ApiError } from '../api-client';
+import { describeProblem, fieldErrorsOf, type ProblemWords, sharedWords } from '../problem-message';
 
 /** Where the failure happened: the same code reads differently on the sign-up form and on the keys page. */
 export type PortalAction = 'signup' | 'login' | 'keys' | 'page';
-
-export interface PortalMessage {
-  title: string;
-  detail?: string;
-}
-
-interface FieldError {
-  path: string;
-  message: string;
-}
 
 /** Plain words for each field the forms send; `validation_failed` names them by path. */
 const fieldHints: Record<string, string> = {
@@ -24,16 +15,7 @@ const fieldHints: Record<string, string> = {
   to: 'Choose a shorter period.',
 };
 
-function fieldErrorsOf(error: ApiError): FieldError[] {
-  const errors = (error.problem as { errors?: unknown }).errors;
-  if (!Array.isArray(errors)) return [];
-  return errors.filter(
-    (entry): entry is FieldError =>
-      typeof entry === 'object' && entry !== null && typeof (entry as FieldError).path === 'string',
-  );
-}
-
-function invalidInput(error: ApiError): PortalMessage {
+function invalidInput(error: ApiError): ProblemWords {
   const fields = fieldErrorsOf(error);
   if (fields.some((field) => field.path === 'subscriptionId')) {
     return {
@@ -47,12 +29,8 @@ function invalidInput(error: ApiError): PortalMessage {
   return { title: 'Please check the form', detail: hints.join(' ') || 'Some fields are missing or invalid.' };
 }
 
-/**
- * Words a failed portal call for a developer, from the problem's `code` (never its raw body):
- * what happened and what to do next.
- */
-export function portalProblemMessage(error: unknown, action: PortalAction): PortalMessage {
-  if (!(error instanceof ApiError)) return { title: 'Something went wrong', detail: 'Please try again.' };
+/** The developer portal's own words (a developer, not a provider, reads them); other codes keep the catalog's. */
+function portalWords(error: ApiError, action: PortalAction): ProblemWords | undefined {
   if (error.status === 0) {
     return { title: 'The portal cannot be reached', detail: 'Check your connection and try again.' };
   }
@@ -86,10 +64,7 @@ export function portalProblemMessage(error: unknown, action: PortalAction): Port
     case 'unauthenticated':
       return { title: 'You are signed out', detail: 'Your session has ended. Sign in again.' };
     case 'csrf_failed':
-      return {
-        title: 'Your session changed',
-        detail: 'You signed in or out in another tab. Reload the page and try again.',
-      };
+      return sharedWords.csrf_failed;
     case 'forbidden':
       return { title: 'Not allowed', detail: 'Your account cannot do this.' };
   }
@@ -100,8 +75,14 @@ export function portalProblemMessage(error: unknown, action: PortalAction): Port
     return { title: 'Something went wrong on our side', detail: `Try again in a moment.${reference}` };
   }
   // Another catalog code: its catalog title and detail are plain words already.
-  return {
-    title: error.problem.title ?? 'Something went wrong',
-    detail: error.problem.detail ?? 'Please try again.',
-  };
+  return undefined;
+}
+
+/**
+ * Words a failed portal call for a developer, from the problem's `code` (never its raw body):
+ * what happened and what to do next. No field list and no request id line: the words say it.
+ */
+export function portalProblemMessage(error: unknown, action: PortalAction): ProblemWords {
+  const { title, detail } = describeProblem(error, { wordsFor: (failure) => portalWords(failure, action) });
+  return { title, detail };
 }

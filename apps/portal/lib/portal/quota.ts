@@ -1,4 +1,5 @@
-import type { Quota, UsageAlert } from './portal-types';
+import type { UsageAlert } from '../api-types';
+import type { Quota } from './portal-types';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -31,7 +32,9 @@ function day(iso: string): string {
 }
 
 /** The banner of one unresolved alert, in plain words. */
-export function alertText(alert: UsageAlert): string {
+export function alertText(
+  alert: Pick<UsageAlert, 'thresholdPercent' | 'usedCalls' | 'quota' | 'periodEnd'>,
+): string {
   const reached = `You have reached ${alert.thresholdPercent}% of your monthly quota`;
   const used = `${formatCount(alert.usedCalls)} of ${formatCount(alert.quota)} calls`;
   const after =
@@ -42,8 +45,8 @@ export function alertText(alert: UsageAlert): string {
 }
 
 /** The alert the banner shows: the highest threshold reached (later thresholds repeat the earlier ones). */
-export function bannerAlert(alerts: UsageAlert[]): UsageAlert | null {
-  return alerts.reduce<UsageAlert | null>(
+export function bannerAlert<A extends Pick<UsageAlert, 'thresholdPercent'>>(alerts: A[]): A | null {
+  return alerts.reduce<A | null>(
     (top, alert) => (top === null || alert.thresholdPercent > top.thresholdPercent ? alert : top),
     null,
   );
