@@ -41,7 +41,10 @@ export function DashboardView() {
           <>
             <AlertBanner alerts={overview.alerts} />
             {overview.subscription ? (
-              <SubscriptionCard subscription={overview.subscription} />
+              <SubscriptionCard
+                subscription={overview.subscription}
+                changePlanHref={portalHref(slug, 'plans')}
+              />
             ) : (
               <p className="rounded-lg border border-slate-200 bg-white p-5 text-slate-700">
                 You have no subscription on this portal yet, so you cannot create keys. Ask the API provider

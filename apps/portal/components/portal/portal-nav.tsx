@@ -9,6 +9,7 @@ import { usePortalSession } from './portal-session';
 
 const pages: { page: PortalPage; label: string }[] = [
   { page: 'dashboard', label: 'Dashboard' },
+  { page: 'plans', label: 'Plans' },
   { page: 'keys', label: 'API keys' },
   { page: 'usage', label: 'Usage' },
 ];

@@ -1,6 +1,8 @@
-import { priceText, quotaText, rateLimitText } from '@/lib/portal/plan-terms';
+import Link from 'next/link';
+import { termFacts } from '@/lib/portal/plan-terms';
 import type { PortalSubscription, SubscriptionStatus } from '@/lib/portal/portal-types';
 import { QuotaMeter } from './quota-meter';
+import { TermList } from './term-list';
 
 const statusText: Record<SubscriptionStatus, { label: string; className: string }> = {
   active: { label: 'Active', className: 'bg-emerald-50 text-emerald-700' },
@@ -14,14 +16,18 @@ function date(iso: string): string {
   return new Date(iso).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-/** The developer's plan, its terms, the current period and the quota meter. */
-export function SubscriptionCard({ subscription }: { subscription: PortalSubscription }) {
+/** The developer's plan, its terms, the current period and the quota meter; a link to change plan when given. */
+export function SubscriptionCard({
+  subscription,
+  changePlanHref,
+}: {
+  subscription: PortalSubscription;
+  changePlanHref?: string;
+}) {
   const status = statusText[subscription.status];
   const terms = subscription.terms;
   const facts = [
-    { term: 'Price', value: priceText(terms) },
-    { term: 'Rate limit', value: rateLimitText(terms) },
-    { term: 'Quota', value: quotaText(terms) },
+    ...termFacts(terms),
     {
       term: 'Current period',
       value: `${date(subscription.currentPeriodStart)} – ${date(subscription.currentPeriodEnd)}`,
@@ -40,21 +46,21 @@ export function SubscriptionCard({ subscription }: { subscription: PortalSubscri
             {subscription.plan.name}
           </h2>
         </div>
-        <span
-          data-testid="subscription-status"
-          className={`rounded-full px-3 py-1 text-sm font-medium ${status.className}`}
-        >
-          {status.label}
-        </span>
+        <div className="flex items-center gap-3">
+          {changePlanHref ? (
+            <Link href={changePlanHref} className="text-sm font-medium text-indigo-700 hover:underline">
+              Change plan
+            </Link>
+          ) : null}
+          <span
+            data-testid="subscription-status"
+            className={`rounded-full px-3 py-1 text-sm font-medium ${status.className}`}
+          >
+            {status.label}
+          </span>
+        </div>
       </div>
-      <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
-        {facts.map(({ term, value }) => (
-          <div key={term}>
-            <dt className="text-slate-500">{term}</dt>
-            <dd className="mt-0.5 font-medium">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList facts={facts} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" />
       {subscription.quota ? (
         <QuotaMeter quota={subscription.quota} />
       ) : terms.monthlyQuota !== null ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceText, quotaText, rateLimitText } from './plan-terms';
+import { apisText, priceText, quotaText, rateLimitText, termFacts, trialText } from './plan-terms';
 import type { PlanTerms } from './portal-types';
 
 const terms = (fields: Partial<PlanTerms> = {}): PlanTerms => ({
@@ -43,5 +43,29 @@ describe('plan terms', () => {
         }),
       ),
     ).toBe('$49 a month, 10,000 calls included, then $0.001 per call up to 100,000 calls, $0.0005 per call');
+  });
+
+  it('terms.trial: days of free trial in words, or none', () => {
+    expect(trialText(terms({ trialDays: 14 }))).toBe('14-day free trial');
+    expect(trialText(terms({ trialDays: 1 }))).toBe('1-day free trial');
+    expect(trialText(terms())).toBe('No free trial');
+  });
+
+  it('terms.apis: each API by name and base path, or none', () => {
+    expect(
+      apisText([
+        { id: 'api_1', name: 'Weather', basePath: '/weather' },
+        { id: 'api_2', name: 'Maps', basePath: '/maps' },
+      ]),
+    ).toBe('Weather (/weather), Maps (/maps)');
+    expect(apisText([])).toBe('No APIs');
+  });
+
+  it('terms.facts: price, rate limit and quota, in that order', () => {
+    expect(termFacts(terms())).toEqual([
+      { term: 'Price', value: 'Free' },
+      { term: 'Rate limit', value: '600 calls per minute (bursts of up to 50)' },
+      { term: 'Quota', value: '100,000 calls a month' },
+    ]);
   });
 });

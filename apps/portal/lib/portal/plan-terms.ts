@@ -1,4 +1,4 @@
-import type { PlanTerms } from './portal-types';
+import type { PlanTerms, PortalPlan } from './portal-types';
 import { formatCount } from './quota';
 
 function money(cents: number, currency: string): string {
@@ -43,4 +43,31 @@ export function priceText(terms: PlanTerms): string {
   });
   if (tiers.length > 0) parts.push(`then ${tiers.join(', ')}`);
   return parts.join(', ');
+}
+
+/** `14-day free trial`, or that there is none. */
+export function trialText(terms: PlanTerms): string {
+  if (terms.trialDays === 0) return 'No free trial';
+  return terms.trialDays === 1 ? '1-day free trial' : `${formatCount(terms.trialDays)}-day free trial`;
+}
+
+/** `Weather (/weather), Maps (/maps)`: the APIs a plan's keys can call. */
+export function apisText(apis: PortalPlan['apis']): string {
+  if (apis.length === 0) return 'No APIs';
+  return apis.map((api) => `${api.name} (${api.basePath})`).join(', ');
+}
+
+/** One line of a plan's terms: `Price` → `Free`. */
+export interface TermFact {
+  term: string;
+  value: string;
+}
+
+/** Price, rate limit and quota: what every view of a plan shows first. */
+export function termFacts(terms: PlanTerms): TermFact[] {
+  return [
+    { term: 'Price', value: priceText(terms) },
+    { term: 'Rate limit', value: rateLimitText(terms) },
+    { term: 'Quota', value: quotaText(terms) },
+  ];
 }

@@ -3,6 +3,7 @@ import type { KeyEnvironment, UsageAlert } from '../api-types';
 import type {
   IssuedPortalKey,
   PortalKey,
+  PortalPlan,
   PortalSession,
   PortalSubscription,
   RotatedPortalKey,
@@ -10,7 +11,7 @@ import type {
   UsageResult,
 } from './portal-types';
 
-const portalPath = (slug: string, action: 'signup' | 'login' | 'logout') =>
+const portalPath = (slug: string, action: 'signup' | 'login' | 'logout' | 'plans') =>
   `/v1/portal/${encodeURIComponent(slug)}/${action}`;
 
 /** Sign-up and sign-in act on the credentials in the body; sign-out ends the session. */
@@ -44,9 +45,14 @@ export const portalApi = {
     call<PortalSession>('POST', portalPath(slug, 'login'), input),
   logout: (slug: string) => call<void>('POST', portalPath(slug, 'logout')),
   me: () => call<PortalSession>('GET', '/v1/me'),
+  /** The portal's public plans (no session needed). */
+  plans: async (slug: string) => (await call<{ data: PortalPlan[] }>('GET', portalPath(slug, 'plans'))).data,
 
   subscription: async () =>
     (await call<{ data: PortalSubscription | null }>('GET', '/v1/me/subscription')).data,
+  /** Moves the developer's current subscription to another public plan; answers it as it now is. */
+  changePlan: async (planId: string) =>
+    (await call<{ data: PortalSubscription }>('POST', '/v1/me/subscription/plan', { planId })).data,
   alerts: async () => (await call<{ data: UsageAlert[] }>('GET', '/v1/me/alerts')).data,
 
   listKeys: async () => (await call<{ data: PortalKey[] }>('GET', '/v1/me/keys')).data,

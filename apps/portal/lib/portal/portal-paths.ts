@@ -1,4 +1,4 @@
-export type PortalPage = 'login' | 'signup' | 'dashboard' | 'keys' | 'usage';
+export type PortalPage = 'login' | 'signup' | 'dashboard' | 'plans' | 'keys' | 'usage';
 
 /** The portal's own pages live under `/portal/<tenant slug>/`. */
 export function portalHref(slug: string, page: PortalPage): string {

@@ -27,6 +27,14 @@ export interface PlanTerms {
   trialDays: number;
 }
 
+/** `GET /v1/portal/:tenantSlug/plans`: a public plan, its current terms and the APIs they cover. */
+export interface PortalPlan {
+  id: string;
+  name: string;
+  terms: PlanTerms;
+  apis: { id: string; name: string; basePath: string }[];
+}
+
 export interface Quota {
   limit: number;
   used: number;

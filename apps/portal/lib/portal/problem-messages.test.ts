@@ -45,6 +45,19 @@ describe('portalProblemMessage', () => {
     expect(portalProblemMessage(invalid, 'keys').title).toBe('No subscription yet');
   });
 
+  it('message.plan-unavailable: a private, archived or vanished plan reads alike; no subscription says so', () => {
+    const unavailable = portalProblemMessage(failure(422, { code: 'plan_unavailable' }), 'plans');
+    expect(unavailable.title).toBe('This plan is not available');
+    const gone = failure(422, {
+      code: 'validation_failed',
+      errors: [{ path: 'planId', message: 'No such plan in this tenant' }],
+    });
+    expect(portalProblemMessage(gone, 'plans')).toEqual(unavailable);
+    expect(portalProblemMessage(failure(404, { code: 'not_found' }), 'plans').title).toBe(
+      'No subscription to change',
+    );
+  });
+
   it('message.validation-unknown-shape: a body without field errors still reads plainly', () => {
     expect(
       portalProblemMessage(failure(422, { code: 'validation_failed', errors: 'x' }), 'keys').detail,

@@ -2,7 +2,13 @@ import type { ApiError } from '../api-client';
 import { describeProblem, fieldErrorsOf, type ProblemWords, sharedWords } from '../problem-message';
 
 /** Where the failure happened: the same code reads differently on the sign-up form and on the keys page. */
-export type PortalAction = 'signup' | 'login' | 'keys' | 'page';
+export type PortalAction = 'signup' | 'login' | 'keys' | 'plans' | 'page';
+
+/** A plan the developer chose that it cannot have (private, archived, or gone since the page loaded). */
+const planUnavailable: ProblemWords = {
+  title: 'This plan is not available',
+  detail: 'The provider no longer offers it. Reload the page to see the plans you can choose.',
+};
 
 /** Plain words for each field the forms send; `validation_failed` names them by path. */
 const fieldHints: Record<string, string> = {
@@ -23,6 +29,7 @@ function invalidInput(error: ApiError): ProblemWords {
       detail: 'Your account has no active subscription on this portal, so it cannot have keys yet.',
     };
   }
+  if (fields.some((field) => field.path === 'planId')) return planUnavailable;
   const hints = [
     ...new Set(fields.map((field) => fieldHints[field.path] ?? 'A field is missing or invalid.')),
   ];
@@ -56,9 +63,18 @@ function portalWords(error: ApiError, action: PortalAction): ProblemWords | unde
           detail: 'Check the address: there is no developer portal at this link.',
         };
       }
-      return action === 'keys'
-        ? { title: 'This key no longer exists', detail: 'Reload the page to see your current keys.' }
-        : { title: 'Not found', detail: 'It does not exist, or is not yours.' };
+      if (action === 'keys')
+        return { title: 'This key no longer exists', detail: 'Reload the page to see your current keys.' };
+      if (action === 'plans') {
+        return {
+          title: 'No subscription to change',
+          detail:
+            'Your account has no subscription on this portal. Ask the API provider to subscribe you to a plan.',
+        };
+      }
+      return { title: 'Not found', detail: 'It does not exist, or is not yours.' };
+    case 'plan_unavailable':
+      return planUnavailable;
     case 'validation_failed':
       return invalidInput(error);
     case 'unauthenticated':

@@ -5,12 +5,20 @@ import { ConsumerGuard } from './consumer.guard.js';
 import { ConsumerAccountsRepository } from './consumer-accounts.repository.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
 import { PortalController } from './portal.controller.js';
+import { PortalPlansRepository } from './portal-plans.repository.js';
+import { PortalPlansService } from './portal-plans.service.js';
 
-/** Developer-portal accounts: sign-up, sign-in and the guard of the consumer's own routes. */
+/** Developer-portal accounts: sign-up, sign-in, the guard of the consumer's own routes, and the portal's public plans. */
 @Module({
   imports: [AuthModule, SubscriptionsModule],
   controllers: [PortalController],
-  providers: [ConsumerAccountsService, ConsumerAccountsRepository, ConsumerGuard],
+  providers: [
+    ConsumerAccountsService,
+    ConsumerAccountsRepository,
+    ConsumerGuard,
+    PortalPlansService,
+    PortalPlansRepository,
+  ],
   exports: [ConsumerAccountsService, ConsumerAccountsRepository, ConsumerGuard],
 })
 export class ConsumerAccountsModule {}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tenantSlugSchema } from '../auth/auth.schemas.js';
+import { planVersionOutputSchema } from '../plans/plans.schemas.js';
 import { subscriptionOutputSchema } from '../subscriptions/subscriptions.schemas.js';
 
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
@@ -39,3 +40,17 @@ export const consumerSignupOutputSchema = consumerSessionOutputSchema
   })
   .meta({ id: 'ConsumerSignup' });
 export type ConsumerSignupOutput = z.infer<typeof consumerSignupOutputSchema>;
+
+/**
+ * `GET /v1/portal/:tenantSlug/plans`: one public, unarchived plan with its current terms, and
+ * the APIs those terms cover (by name and base path, for a developer choosing a plan).
+ */
+export const portalPlanOutputSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    terms: planVersionOutputSchema,
+    apis: z.array(z.object({ id: z.string(), name: z.string(), basePath: z.string() })),
+  })
+  .meta({ id: 'PortalPlan' });
+export type PortalPlanOutput = z.infer<typeof portalPlanOutputSchema>;

@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, SetMetadata } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Returns } from '../../common/returns.js';
+import { listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
 import { CsrfExempt } from '../auth/auth.decorators.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
+import { publicRouteKey } from '../openapi/openapi.document.js';
 import { PortalSession } from './consumer.guard.js';
 import {
   type ConsumerLoginInput,
@@ -15,6 +16,8 @@ import {
   consumerSessionOutputSchema,
   consumerSignupInputSchema,
   consumerSignupOutputSchema,
+  type PortalPlanOutput,
+  portalPlanOutputSchema,
   portalSlugSchema,
 } from './consumer-accounts.schemas.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
@@ -25,17 +28,29 @@ import {
   endConsumerSession,
   startConsumerSession,
 } from './consumer-session.js';
+import { PortalPlansService } from './portal-plans.service.js';
 
 /**
- * Sign-up and sign-in on a tenant's developer portal (`/v1/portal/:tenantSlug/...`). The account
- * belongs to that tenant only; its session works on `/v1/me/...` and nowhere else.
+ * Sign-up and sign-in on a tenant's developer portal (`/v1/portal/:tenantSlug/...`), and the plans
+ * it offers. The account belongs to that tenant only; its session works on `/v1/me/...` and nowhere else.
  */
 @Controller('v1/portal/:tenantSlug')
 export class PortalController {
   constructor(
     private readonly accounts: ConsumerAccountsService,
     private readonly throttle: LoginThrottleService,
+    private readonly plans: PortalPlansService,
   ) {}
+
+  /** The plans a developer can choose here (public, unarchived) with their current terms; no sign-in needed. */
+  @Get('plans')
+  @Returns(listOf(portalPlanOutputSchema))
+  @SetMetadata(publicRouteKey, true)
+  async listPlans(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+  ): Promise<{ data: PortalPlanOutput[] }> {
+    return { data: await this.plans.list(slug) };
+  }
 
   @Post('signup')
   @Returns(consumerSignupOutputSchema)

@@ -12,6 +12,7 @@ import { snapshotTables } from '../../../test/db-snapshot.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/test-app.js';
 import { csrfExemptKey } from '../auth/auth.decorators.js';
 import { controllerRoutes } from '../openapi/controller-routes.js';
+import { publicRouteKey } from '../openapi/openapi.document.js';
 
 /**
  * The consumer side of isolation, over EVERY route (read from Fastify's route table, so a new
@@ -34,7 +35,7 @@ const bodies: Record<string, unknown> = {
   'POST /v1/me/keys/:keyId/rotate': { graceSeconds: 60 },
 };
 
-/** Sign-up and sign-in (`@CsrfExempt`): they act on what the body proves, not on a session. */
+/** Sign-up and sign-in (`@CsrfExempt`): they act on what the body proves, not on a session; and public reads (the portal's plans). */
 let publicRoutes: Set<string>;
 const isPublic = (route: { method: string; url: string }) => publicRoutes.has(routeKey(route));
 
@@ -64,7 +65,9 @@ beforeAll(async () => {
   ofA.tenantSlug = otherSlug;
   publicRoutes = new Set(
     controllerRoutes(t.app.get(ModulesContainer))
-      .filter((r) => Reflect.getMetadata(csrfExemptKey, r.handler) === true)
+      .filter((r) =>
+        [csrfExemptKey, publicRouteKey].some((key) => Reflect.getMetadata(key, r.handler) === true),
+      )
       .map(routeKey),
   );
 });
@@ -73,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('consumer isolation', () => {
-  it('me.declared: every portal route is sign-up/sign-in or behind ConsumerGuard', () => {
+  it('me.declared: every portal route is sign-up/sign-in, a public read, or behind ConsumerGuard', () => {
     const served = servedRoutes(t.app).filter((r) => portalRoute.test(r.url));
     const guards = new Map(declaredRoutes(t.app).map((r) => [routeKey(r), r.guards]));
     const problems = served.flatMap((route) =>

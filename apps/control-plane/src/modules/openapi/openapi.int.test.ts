@@ -107,6 +107,7 @@ describe('GET /v1/openapi.json', () => {
   it('openapi.security: public routes need nothing, token routes name both schemes, token management only the session', () => {
     expect(doc.paths['/v1/auth/login']?.post?.security).toEqual([]);
     expect(doc.paths['/v1/openapi.json']?.get?.security).toEqual([]);
+    expect(doc.paths['/v1/portal/{tenantSlug}/plans']?.get?.security).toEqual([]);
     expect(doc.paths['/v1/tenants/{tenantId}/keys']?.get?.security).toEqual([
       { session: [] },
       { accessToken: [] },
