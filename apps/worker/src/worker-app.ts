@@ -3,6 +3,7 @@ import {
   queueNames,
   quotaRebuildJob,
   requestLogMaintainJob,
+  sessionsPruneJob,
   usageDeriveJob,
   usageReconcileJob,
   usageRollupJob,
@@ -17,6 +18,7 @@ import { catalogQueues, jobOptions } from './jobs/job-catalog.js';
 import { createJobProcessor, type JobHandlers } from './jobs/job-processor.js';
 import { createQuotaRebuildJob } from './jobs/quota-rebuild.job.js';
 import { createRequestLogMaintainJob } from './jobs/request-log-maintain.job.js';
+import { createSessionsPruneJob } from './jobs/sessions-prune.job.js';
 import { createUsageDeriveJob, usageDeriveEveryMs } from './jobs/usage-derive.job.js';
 import { createUsageReconcileJob } from './jobs/usage-reconcile.job.js';
 import { createUsageRollupJob } from './jobs/usage-rollup.job.js';
@@ -29,6 +31,7 @@ import { ReconciliationFindings } from './quota/reconciliation-findings.reposito
 import { watchRedisRestarts } from './quota/redis-restart.watch.js';
 import { assertNoEviction } from './redis/eviction-policy.check.js';
 import { RequestLogPartitions } from './request-log/request-log-partitions.repository.js';
+import { ExpiredSessions } from './sessions/expired-sessions.repository.js';
 import { UsageDerivationRepository } from './usage/usage-derive.repository.js';
 import { createRollupPool, UsageRollupRepository } from './usage/usage-rollup.repository.js';
 
@@ -78,6 +81,7 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
       counters,
     }),
     [requestLogMaintainJob]: maintainRequestLog,
+    [sessionsPruneJob]: createSessionsPruneJob({ sessions: new ExpiredSessions(prisma) }),
     [usageDeriveJob]: createUsageDeriveJob({ repository: derivation }),
     [quotaRebuildJob]: rebuildQuota,
     [usageReconcileJob]: createUsageReconcileJob({
@@ -126,6 +130,11 @@ export async function startWorkerApp(env: WorkerEnv, logger: Logger): Promise<Wo
     requestLogMaintainJob,
     { pattern: '5 0 * * *', tz: 'UTC' },
     { name: requestLogMaintainJob, data: {}, opts: jobOptions(requestLogMaintainJob) },
+  );
+  await maintenanceQueue.upsertJobScheduler(
+    sessionsPruneJob,
+    { pattern: '20 3 * * *', tz: 'UTC' },
+    { name: sessionsPruneJob, data: {}, opts: jobOptions(sessionsPruneJob) },
   );
   await maintainRequestLog({}, { jobId: 'boot', attempt: 1, logger }).catch((error: unknown) =>
     logger.warn({ err: error }, 'request log maintenance at boot failed; partitions are created on demand'),

@@ -49,6 +49,9 @@ export const usageRollupJob = 'usage.rollup';
 /** Creates the request log's day partitions ahead and drops those past retention (daily). */
 export const requestLogMaintainJob = 'requestlog.maintain';
 
+/** Deletes expired console and developer-portal sessions (daily). */
+export const sessionsPruneJob = 'sessions.prune';
+
 /** Restores the gateways' quota counters from the rollups (after a Redis loss; idempotent). */
 export const quotaRebuildJob = 'quota.rebuild';
 

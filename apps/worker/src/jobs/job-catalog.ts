@@ -6,6 +6,7 @@ import {
   queueNames,
   quotaRebuildJob,
   requestLogMaintainJob,
+  sessionsPruneJob,
   usageBatchSchema,
   usageDeriveJob,
   usageReconcileJob,
@@ -104,6 +105,18 @@ export const jobCatalog = {
     concurrency: 1,
     batchSize: 1,
     keepCompleted: { count: 30, ageSeconds: 7 * 24 * 3_600 },
+    keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
+  }),
+  [sessionsPruneJob]: defineJob({
+    name: sessionsPruneJob,
+    queue: queueNames.maintenance,
+    payload: z.object({}),
+    // Idempotent; a missed run only leaves dead rows a day longer (an expired session never signs anyone in).
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 60_000 },
+    concurrency: 1,
+    batchSize: 1,
+    keepCompleted: { count: 30, ageSeconds: 30 * 24 * 3_600 },
     keepFailed: { count: 100, ageSeconds: 30 * 24 * 3_600 },
   }),
   [usageDeriveJob]: defineJob({
