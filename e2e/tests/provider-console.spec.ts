@@ -1,30 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
+import { mailedLink } from '../support/mailbox.js';
 import { type DemoStack, demoStack } from '../support/stack-env.js';
-
-interface SinkMessage {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-/** The first link to `path` in a mail the stack's sink received for `email` (waits for it). */
-async function mailedLink(stack: DemoStack, email: string, path: string): Promise<string> {
-  const pattern = new RegExp(`https?://\\S+${path}\\?token=\\S+`);
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const inbox = (await (await fetch(stack.mailUrl)).json()) as { data: SinkMessage[] };
-        const mail = inbox.data.find((message) => message.to.includes(email) && pattern.test(message.text));
-        link = mail ? (pattern.exec(mail.text)?.[0] ?? '') : '';
-        return link;
-      },
-      { message: `a mail to ${email} with a ${path} link` },
-    )
-    .not.toBe('');
-  return link;
-}
 
 /** A fresh provider account with its own tenant (the demo account's password stays as other journeys expect). */
 async function signUpProvider(stack: DemoStack, label: string, password: string) {

@@ -2,15 +2,17 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { consoleApi } from '@/lib/console-api';
-import { ConsoleProblemAlert } from './console-problem-alert';
+import { passwordResetTarget } from '@/lib/password-reset-target';
 import { fieldClass, labelClass, primaryButtonClass } from './form-styles';
+import { PasswordResetAlert } from './password-reset-alert';
 
 /**
  * Asks for a reset mail. The answer is the same whether or not the address has an account, so
- * the page says "if" rather than confirming that one exists.
+ * the page says "if" rather than confirming that one exists. `portalSlug`: a developer's account
+ * on that tenant's portal rather than a console user's.
  */
-export function ForgotPasswordForm() {
+export function ForgotPasswordForm({ portalSlug }: { portalSlug?: string }) {
+  const target = passwordResetTarget(portalSlug);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -21,7 +23,7 @@ export function ForgotPasswordForm() {
     setPending(true);
     setError(null);
     try {
-      await consoleApi.requestPasswordReset(email);
+      await target.request(email);
       setSentTo(email);
     } catch (failure) {
       setError(failure);
@@ -34,11 +36,11 @@ export function ForgotPasswordForm() {
     return (
       <div role="status" className="space-y-4 text-sm">
         <p>
-          If <strong>{sentTo}</strong> has a Tollgate account, a mail with a reset link is on its way. The
+          If <strong>{sentTo}</strong> has {target.accountWords}, a mail with a reset link is on its way. The
           link works for 30 minutes.
         </p>
         <p>
-          <Link href="/login" className="text-indigo-700 underline hover:text-indigo-900">
+          <Link href={target.loginHref} className="text-indigo-700 underline hover:text-indigo-900">
             Back to sign in
           </Link>
         </p>
@@ -50,7 +52,7 @@ export function ForgotPasswordForm() {
       <p className="text-sm text-slate-600">
         Enter your account’s email and we will mail you a link to choose a new password.
       </p>
-      <ConsoleProblemAlert error={error} />
+      <PasswordResetAlert error={error} portalSlug={portalSlug} />
       <div>
         <label htmlFor="reset-email" className={labelClass}>
           Email
@@ -68,7 +70,7 @@ export function ForgotPasswordForm() {
         {pending ? 'Sending…' : 'Send reset link'}
       </button>
       <p className="text-center text-sm">
-        <Link href="/login" className="text-indigo-700 underline hover:text-indigo-900">
+        <Link href={target.loginHref} className="text-indigo-700 underline hover:text-indigo-900">
           Back to sign in
         </Link>
       </p>

@@ -4,14 +4,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
-import { consoleApi } from '@/lib/console-api';
-import { ConsoleProblemAlert } from './console-problem-alert';
+import { passwordResetTarget } from '@/lib/password-reset-target';
 import { fieldClass, hintClass, labelClass, primaryButtonClass } from './form-styles';
+import { PasswordResetAlert } from './password-reset-alert';
 
 const passwordMin = 8;
 
-/** Sets a new password with the token from the mail link; every session of the account ends. */
-export function ResetPasswordForm({ token }: { token: string }) {
+/**
+ * Sets a new password with the token from the mail link; every session of the account ends.
+ * `portalSlug`: a developer's account on that tenant's portal rather than a console user's.
+ */
+export function ResetPasswordForm({ token, portalSlug }: { token: string; portalSlug?: string }) {
+  const target = passwordResetTarget(portalSlug);
   const router = useRouter();
   const [error, setError] = useState<unknown>(null);
   const [mismatch, setMismatch] = useState(false);
@@ -21,7 +25,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     return (
       <div role="alert" className="space-y-4 text-sm">
         <p>This page needs the link from your reset mail, and the link you opened has no token.</p>
-        <Link href="/forgot-password" className="text-indigo-700 underline hover:text-indigo-900">
+        <Link href={target.forgotHref} className="text-indigo-700 underline hover:text-indigo-900">
           Ask for a new link
         </Link>
       </div>
@@ -40,8 +44,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
     setPending(true);
     setError(null);
     try {
-      await consoleApi.confirmPasswordReset(token, password);
-      router.replace('/login?reset=1');
+      await target.confirm(token, password);
+      router.replace(target.afterResetHref);
     } catch (failure) {
       setError(failure);
       setPending(false);
@@ -51,10 +55,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const linkDead = error instanceof ApiError && error.problem.code === 'reset_token_invalid';
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      <ConsoleProblemAlert error={error} />
+      <PasswordResetAlert error={error} portalSlug={portalSlug} />
       {linkDead ? (
         <p className="text-sm">
-          <Link href="/forgot-password" className="text-indigo-700 underline hover:text-indigo-900">
+          <Link href={target.forgotHref} className="text-indigo-700 underline hover:text-indigo-900">
             Ask for a new reset link
           </Link>
         </p>

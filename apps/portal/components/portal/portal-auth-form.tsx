@@ -107,7 +107,16 @@ export function PortalAuthForm({ slug, mode }: { slug: string; mode: 'signup' | 
             <p id="portal-password-hint" className="mt-1 text-xs text-slate-500">
               At least 8 characters.
             </p>
-          ) : null}
+          ) : (
+            <p className="mt-1 text-right text-sm">
+              <Link
+                href={portalHref(slug, 'forgot-password')}
+                className="text-indigo-700 underline hover:text-indigo-900"
+              >
+                Forgot password?
+              </Link>
+            </p>
+          )}
         </div>
         <button
           type="submit"

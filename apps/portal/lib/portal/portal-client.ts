@@ -11,11 +11,13 @@ import type {
   UsageResult,
 } from './portal-types';
 
-const portalPath = (slug: string, action: 'signup' | 'login' | 'logout' | 'plans') =>
-  `/v1/portal/${encodeURIComponent(slug)}/${action}`;
+const portalPath = (
+  slug: string,
+  action: 'signup' | 'login' | 'logout' | 'plans' | 'password-reset' | 'password-reset/confirm',
+) => `/v1/portal/${encodeURIComponent(slug)}/${action}`;
 
-/** Sign-up and sign-in act on the credentials in the body; sign-out ends the session. */
-const signsIn = /^\/v1\/portal\/[^/]+\/(signup|login)$/;
+/** Sign-up, sign-in and password reset act on the credentials (or token) in the body; sign-out ends the session. */
+const signsIn = /^\/v1\/portal\/[^/]+\/(signup|login|password-reset|password-reset\/confirm)$/;
 const signsOut = /^\/v1\/portal\/[^/]+\/logout$/;
 
 /** A developer-portal session's calls: its CSRF token comes from `/v1/me/csrf`. */
@@ -44,6 +46,11 @@ export const portalApi = {
   login: (slug: string, input: { email: string; password: string }) =>
     call<PortalSession>('POST', portalPath(slug, 'login'), input),
   logout: (slug: string) => call<void>('POST', portalPath(slug, 'logout')),
+  /** 202 whether or not the email has an account on this portal. */
+  requestPasswordReset: (slug: string, email: string) =>
+    call<void>('POST', portalPath(slug, 'password-reset'), { email }),
+  confirmPasswordReset: (slug: string, token: string, password: string) =>
+    call<void>('POST', portalPath(slug, 'password-reset/confirm'), { token, password }),
   me: () => call<PortalSession>('GET', '/v1/me'),
   /** The portal's public plans (no session needed). */
   plans: async (slug: string) => (await call<{ data: PortalPlan[] }>('GET', portalPath(slug, 'plans'))).data,

@@ -2,7 +2,7 @@ import type { ApiError } from '../api-client';
 import { describeProblem, fieldErrorsOf, type ProblemWords, sharedWords } from '../problem-message';
 
 /** Where the failure happened: the same code reads differently on the sign-up form and on the keys page. */
-export type PortalAction = 'signup' | 'login' | 'keys' | 'plans' | 'page';
+export type PortalAction = 'signup' | 'login' | 'reset' | 'keys' | 'plans' | 'page';
 
 /** A plan the developer chose that it cannot have (private, archived, or gone since the page loaded). */
 const planUnavailable: ProblemWords = {
@@ -57,7 +57,7 @@ function portalWords(error: ApiError, action: PortalAction): ProblemWords | unde
         ? { title: 'This email already has an account', detail: 'Sign in instead, or use another email.' }
         : { title: 'That change could not be made', detail: 'Reload the page and try again.' };
     case 'not_found':
-      if (action === 'signup' || action === 'login') {
+      if (action === 'signup' || action === 'login' || action === 'reset') {
         return {
           title: 'No developer portal here',
           detail: 'Check the address: there is no developer portal at this link.',

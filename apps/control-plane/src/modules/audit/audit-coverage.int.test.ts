@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fillParams, routeKey, servedRoutes } from '../../../test/app-routes.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/test-app.js';
 import { PasswordResetService } from '../auth/password-reset.service.js';
+import { ConsumerPasswordResetService } from '../consumer-accounts/consumer-password-reset.service.js';
 import { TxtResolver } from '../domains/txt-resolver.js';
 
 /**
@@ -22,6 +23,7 @@ const noAudit: Record<string, string> = {
   'POST /v1/tenants/:tenantId/releases/dry-run': 'replays recent traffic against the draft; stores nothing',
   'POST /v1/tenants/:tenantId/config/plan': 'a trial apply that is rolled back; stores nothing',
   'POST /v1/portal/:tenantSlug/logout': 'ends a developer-portal session',
+  'POST /v1/portal/:tenantSlug/password-reset': 'sends a mail; changes nothing',
 };
 
 interface Scenario {
@@ -443,6 +445,14 @@ const steps: Step[] = [
     tenant: () => null,
     body: () => ({ token: '', password: 'a new password for audit' }),
   },
+  {
+    // Last: it ends the developer's sessions.
+    route: 'POST /v1/portal/:tenantSlug/password-reset/confirm',
+    actions: ['consumer_account.password_reset'],
+    as: (s) => s.developer,
+    actorType: 'consumer',
+    actor: (s) => s.ids.accountId as string,
+  },
 ];
 
 /** Bodies that need something only known at call time (a mailed or issued token). */
@@ -452,6 +462,12 @@ async function bodyFor(step: Step, s: Scenario): Promise<unknown> {
   if (step.route === 'POST /v1/auth/password-reset/confirm') {
     const token = await s.t.app.get(PasswordResetService).issueFor('audit-owner@example.test');
     return { token, password: 'a new password for audit' };
+  }
+  if (step.route === 'POST /v1/portal/:tenantSlug/password-reset/confirm') {
+    const token = await s.t.app
+      .get(ConsumerPasswordResetService)
+      .issueFor(s.ids.tenantSlug as string, 'dev@audit.test');
+    return { token, password: 'a new developer password' };
   }
   return step.body?.(s);
 }

@@ -8,6 +8,7 @@ import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { PasswordResetFlow } from './password-reset-flow.js';
 import { PrismaSessionStore } from './prisma-session.store.js';
 import { RequestAuthGuard } from './request-auth.guard.js';
 import { SessionRepository } from './session.repository.js';
@@ -22,10 +23,11 @@ import { SessionRepository } from './session.repository.js';
     PrismaSessionStore,
     AuthPassport,
     LoginThrottleService,
+    PasswordResetFlow,
     PasswordResetService,
     // Every route: bearer access tokens, token scopes and CSRF (see RequestAuthGuard).
     { provide: APP_GUARD, useClass: RequestAuthGuard },
   ],
-  exports: [AuthPassport, LoginThrottleService],
+  exports: [AuthPassport, LoginThrottleService, PasswordResetFlow],
 })
 export class AuthModule {}

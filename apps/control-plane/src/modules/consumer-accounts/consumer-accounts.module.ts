@@ -4,11 +4,12 @@ import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { ConsumerGuard } from './consumer.guard.js';
 import { ConsumerAccountsRepository } from './consumer-accounts.repository.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
+import { ConsumerPasswordResetService } from './consumer-password-reset.service.js';
 import { PortalController } from './portal.controller.js';
 import { PortalPlansRepository } from './portal-plans.repository.js';
 import { PortalPlansService } from './portal-plans.service.js';
 
-/** Developer-portal accounts: sign-up, sign-in, the guard of the consumer's own routes, and the portal's public plans. */
+/** Developer-portal accounts: sign-up, sign-in, password reset, the guard of the consumer's own routes, and the portal's public plans. */
 @Module({
   imports: [AuthModule, SubscriptionsModule],
   controllers: [PortalController],
@@ -16,6 +17,7 @@ import { PortalPlansService } from './portal-plans.service.js';
     ConsumerAccountsService,
     ConsumerAccountsRepository,
     ConsumerGuard,
+    ConsumerPasswordResetService,
     PortalPlansService,
     PortalPlansRepository,
   ],

@@ -110,6 +110,33 @@ export class ConsumerAccountsRepository {
     return free?.id ?? null;
   }
 
+  /** The account's email and password hash, only when it is on this tenant's portal (else null, like a missing account). */
+  findPasswordHash(
+    tenantId: string,
+    accountId: string,
+  ): Promise<{ id: string; email: string; passwordHash: string } | null> {
+    return this.transactions.client.consumerAccount.findFirst({
+      where: { id: accountId, tenantId },
+      select: { id: true, email: true, passwordHash: true },
+    });
+  }
+
+  /**
+   * Sets a new password only if the current one is still `previousHash` (so one reset token
+   * cannot be used twice, even concurrently) and ends every session of the account, in one transaction.
+   */
+  async replacePassword(accountId: string, previousHash: string, passwordHash: string): Promise<boolean> {
+    return this.transactions.run(async (tx) => {
+      const updated = await tx.consumerAccount.updateMany({
+        where: { id: accountId, passwordHash: previousHash },
+        data: { passwordHash },
+      });
+      if (updated.count === 0) return false;
+      await tx.session.deleteMany({ where: { consumerAccountId: accountId } });
+      return true;
+    });
+  }
+
   async recordLogin(accountId: string, at: Date): Promise<void> {
     await this.transactions.client.consumerAccount.update({
       where: { id: accountId },

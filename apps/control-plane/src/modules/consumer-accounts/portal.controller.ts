@@ -3,7 +3,14 @@ import { TollgateError } from '@tollgate/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { listOf, Returns } from '../../common/returns.js';
 import { ZodPipe } from '../../common/validation.js';
+import { requestActor } from '../audit/audit-actor.js';
 import { CsrfExempt } from '../auth/auth.decorators.js';
+import {
+  type PasswordResetConfirm,
+  type PasswordResetRequest,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+} from '../auth/auth.schemas.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { publicRouteKey } from '../openapi/openapi.document.js';
 import { PortalSession } from './consumer.guard.js';
@@ -21,6 +28,7 @@ import {
   portalSlugSchema,
 } from './consumer-accounts.schemas.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
+import { ConsumerPasswordResetService } from './consumer-password-reset.service.js';
 import {
   type ConsumerPrincipal,
   CurrentConsumer,
@@ -40,6 +48,7 @@ export class PortalController {
     private readonly accounts: ConsumerAccountsService,
     private readonly throttle: LoginThrottleService,
     private readonly plans: PortalPlansService,
+    private readonly passwordReset: ConsumerPasswordResetService,
   ) {}
 
   /** The plans a developer can choose here (public, unarchived) with their current terms; no sign-in needed. */
@@ -99,5 +108,29 @@ export class PortalController {
     const tenant = await this.accounts.portalTenant(slug);
     if (tenant.id !== consumer.tenantId) throw new TollgateError('not_found');
     await endConsumerSession(request);
+  }
+
+  /** 202 whether or not the email has an account on this portal; the link is mailed when it has. */
+  @Post('password-reset')
+  @Returns(null)
+  @HttpCode(202)
+  @CsrfExempt()
+  async requestPasswordReset(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+    @Body(new ZodPipe(passwordResetRequestSchema)) body: PasswordResetRequest,
+  ): Promise<void> {
+    await this.passwordReset.request(slug, body.email);
+  }
+
+  @Post('password-reset/confirm')
+  @Returns(null)
+  @HttpCode(204)
+  @CsrfExempt()
+  async confirmPasswordReset(
+    @Param('tenantSlug', new ZodPipe(portalSlugSchema)) slug: string,
+    @Body(new ZodPipe(passwordResetConfirmSchema)) body: PasswordResetConfirm,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.passwordReset.confirm(slug, body.token, body.password, requestActor(request, null));
   }
 }
