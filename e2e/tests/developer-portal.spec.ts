@@ -122,7 +122,13 @@ test('a developer signs up on the portal, uses a key, sees usage, rotates and re
   // A wrong password reads as plain words, then the right one signs in again.
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('not the password');
+  const refusedLogin = page.waitForResponse(
+    (response) => response.url().endsWith('/v1/portal/demo/login') && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const refused = await refusedLogin;
+  expect(refused.status()).toBe(401);
+  expect(((await refused.json()) as { code: string }).code).toBe('invalid_credentials');
   await expect(page.getByTestId('problem-alert')).toContainText('Wrong email or password');
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -128,7 +128,11 @@ test('a provider resets a forgotten password, uses a new token, invites a teamma
   await expect(teammatePage.getByRole('combobox', { name: 'Tenant' })).toHaveValue(provider.tenantId);
   await expect(teammatePage.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   // Hidden actions are a courtesy: the audit page still asks, and the API's 403 is shown in words.
+  const auditRefusal = teammatePage.waitForResponse((response) => response.url().includes('/audit-events?'));
   await teammatePage.goto(`${stack.portalUrl}/audit`);
+  const refused = await auditRefusal;
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { code: string }).code).toBe('forbidden');
   await expect(teammatePage.getByTestId('problem-alert')).toContainText('Not allowed');
   await teammatePage.getByRole('link', { name: 'Members' }).click();
   await expect(teammatePage.getByTestId('member-row')).toHaveCount(2);

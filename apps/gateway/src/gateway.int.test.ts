@@ -2,23 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigSnapshot, ConfigSnapshotInput } from '@tollgate/contracts';
 import { generateKey } from '@tollgate/keys';
-import {
-  createTenant,
-  createTestDatabase,
-  createTestRedisPrefix,
-  type EchoUpstream,
-  startEchoUpstream,
-  type TestDatabase,
-  type TestRedisPrefix,
-} from '@tollgate/testing';
+import { type EchoUpstream, startEchoUpstream } from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './test-support/eventually.js';
 import { freePort } from './test-support/free-port.js';
 import { startTestGateway, type TestGateway } from './test-support/test-gateway.js';
+import { createTestStack, type TestStack } from './test-support/test-stack.js';
 
 describe('gateway on real Postgres, Redis and the echo upstream', () => {
-  let db: TestDatabase;
-  let redisPrefix: TestRedisPrefix;
+  let stack: TestStack;
   let echo: EchoUpstream;
   let gw: TestGateway<'live' | 'test'>;
   let tenantId: string;
@@ -90,16 +82,13 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redisPrefix = createTestRedisPrefix();
+    stack = await createTestStack();
     echo = await startEchoUpstream();
     deadPort = await freePort();
-    const tenant = await createTenant(db.prisma);
-    tenantId = tenant.id;
-    slug = tenant.slug;
+    ({ id: tenantId, slug } = stack.tenant);
     gw = await startTestGateway({
-      db,
-      redisPrefix,
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
       snapshot: snapshot(1),
       keys: { live: {}, test: { environment: 'test' } },
       env: { LOG_LEVEL: 'info' },
@@ -111,8 +100,7 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   afterAll(async () => {
     await gw?.close();
     await echo?.close();
-    await redisPrefix?.cleanup();
-    await db?.drop();
+    await stack?.close();
   });
 
   it('proxies a valid key to the upstream, forwards the normalised path, and meters exactly one billable event', async () => {
@@ -310,8 +298,8 @@ describe('gateway on real Postgres, Redis and the echo upstream', () => {
   it('boots from its disk snapshots when Postgres is unreachable', async () => {
     const closedPort = await freePort();
     const second = await startTestGateway({
-      db,
-      redisPrefix,
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
       // Postgres is unreachable: only the first gateway's copies on disk can serve.
       env: {
         DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nothing`,

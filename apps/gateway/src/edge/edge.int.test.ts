@@ -1,15 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import {
-  createTenant,
-  createTestDatabase,
-  createTestRedisPrefix,
-  type TestDatabase,
-  type TestRedisPrefix,
-} from '@tollgate/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { echoSnapshot } from '../test-support/seeding.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
+import { createTestStack, type TestStack } from '../test-support/test-stack.js';
 
 /**
  * Bad input against a real gateway (real Postgres, Redis) and a recording upstream, over raw
@@ -132,8 +126,7 @@ function code(answer: RawAnswer): string | undefined {
 }
 
 describe('edge: bad input never reaches a route it should not', () => {
-  let db: TestDatabase;
-  let redisPrefix: TestRedisPrefix;
+  let stack: TestStack;
   let recorder: Awaited<ReturnType<typeof startRecorder>>;
   let gw: TestGateway<'live'>;
   let port: number;
@@ -141,15 +134,13 @@ describe('edge: bad input never reaches a route it should not', () => {
   let key: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redisPrefix = createTestRedisPrefix();
+    stack = await createTestStack();
     recorder = await startRecorder();
-    const tenant = await createTenant(db.prisma);
-    slug = tenant.slug;
+    slug = stack.tenant.slug;
     gw = await startTestGateway({
-      db,
-      redisPrefix,
-      snapshot: echoSnapshot(tenant, recorder.url, {
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
+      snapshot: echoSnapshot(stack.tenant, recorder.url, {
         api: {
           basePath: '/app',
           // Only /public/* is routed: /admin must stay unreachable whatever the spelling.
@@ -168,8 +159,7 @@ describe('edge: bad input never reaches a route it should not', () => {
     await gw?.close();
     await new Promise((resolve) => recorder?.server.close(resolve));
     recorder?.server.closeAllConnections();
-    await redisPrefix?.cleanup();
-    await db?.drop();
+    await stack?.close();
   });
 
   beforeEach(() => {

@@ -3,19 +3,11 @@ import { request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { tlsKeyContext } from '@tollgate/contracts';
 import { SecretBox } from '@tollgate/secrets';
-import {
-  createTenant,
-  createTestDatabase,
-  createTestRedisPrefix,
-  type EchoUpstream,
-  selfSignedCertificate,
-  startEchoUpstream,
-  type TestDatabase,
-  type TestRedisPrefix,
-} from '@tollgate/testing';
+import { type EchoUpstream, selfSignedCertificate, startEchoUpstream } from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoSnapshot } from '../test-support/seeding.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
+import { createTestStack, type TestStack } from '../test-support/test-stack.js';
 import { HttpsListener } from '../tls/https-listener.js';
 import { AdminServer } from './admin-server.js';
 
@@ -23,8 +15,7 @@ const masterKey = randomBytes(32);
 
 /** The admin port (/metrics, /healthz, /readyz) and HTTPS with an SNI certificate from the snapshot. */
 describe('gateway operations: admin port and TLS', () => {
-  let db: TestDatabase;
-  let redisPrefix: TestRedisPrefix;
+  let stack: TestStack;
   let echo: EchoUpstream;
   let gw: TestGateway<'live'>;
   let adminUrl: string;
@@ -35,10 +26,9 @@ describe('gateway operations: admin port and TLS', () => {
   let key: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redisPrefix = createTestRedisPrefix();
+    stack = await createTestStack();
     echo = await startEchoUpstream();
-    const tenant = await createTenant(db.prisma);
+    const { tenant } = stack;
     slug = tenant.slug;
     domain = `${slug}.gw.localhost`;
     // A self-signed certificate for the demo domain, as a provider would upload for a custom domain.
@@ -46,8 +36,8 @@ describe('gateway operations: admin port and TLS', () => {
     certPem = pair.certPem;
     const box = new SecretBox({ kid: 'mk-test', key: masterKey });
     gw = await startTestGateway({
-      db,
-      redisPrefix,
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
       snapshot: echoSnapshot(tenant, echo.url, {
         policies: {
           certificates: [
@@ -66,8 +56,7 @@ describe('gateway operations: admin port and TLS', () => {
   afterAll(async () => {
     await gw?.close();
     await echo?.close();
-    await redisPrefix?.cleanup();
-    await db?.drop();
+    await stack?.close();
   });
 
   it('serves HTTPS with the certificate of the SNI name and answers through the pipeline', async () => {
@@ -148,7 +137,7 @@ describe('gateway operations: admin port and TLS', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
-    const tenantId = (await db.prisma.tenant.findFirstOrThrow({ where: { slug } })).id;
+    const tenantId = stack.tenant.id;
     const ok = text.match(
       new RegExp(
         `^tollgate_requests_total\\{tenant="${tenantId}",route="rte_all",status="200"\\} (\\d+)$`,

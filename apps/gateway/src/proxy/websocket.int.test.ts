@@ -2,17 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import {
-  createTenant,
-  createTestDatabase,
-  createTestRedisPrefix,
-  type TestDatabase,
-  type TestRedisPrefix,
-} from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../test-support/eventually.js';
 import { echoSnapshot } from '../test-support/seeding.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
+import { createTestStack, type TestStack } from '../test-support/test-stack.js';
 
 /**
  * WebSocket upgrades through the whole gateway (real Postgres, Redis, a WebSocket upstream):
@@ -102,8 +96,7 @@ function nextMessage(socket: Duplex): Promise<string> {
 }
 
 describe('WebSocket upgrades through the gateway', () => {
-  let db: TestDatabase;
-  let redisPrefix: TestRedisPrefix;
+  let stack: TestStack;
   let upstream: Awaited<ReturnType<typeof startWebSocketUpstream>>;
   let gw: TestGateway<'live'>;
   let baseUrl: string;
@@ -111,15 +104,13 @@ describe('WebSocket upgrades through the gateway', () => {
   let liveKey: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redisPrefix = createTestRedisPrefix();
+    stack = await createTestStack();
     upstream = await startWebSocketUpstream();
-    const tenant = await createTenant(db.prisma);
-    slug = tenant.slug;
+    slug = stack.tenant.slug;
     gw = await startTestGateway({
-      db,
-      redisPrefix,
-      snapshot: echoSnapshot(tenant, `${upstream.url}/base`, {
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
+      snapshot: echoSnapshot(stack.tenant, `${upstream.url}/base`, {
         api: {
           basePath: '/live',
           routes: [
@@ -140,8 +131,7 @@ describe('WebSocket upgrades through the gateway', () => {
       upstream.server.closeAllConnections();
       await new Promise((resolve) => upstream.server.close(resolve));
     }
-    await redisPrefix?.cleanup();
-    await db?.drop();
+    await stack?.close();
   });
 
   it('upgrades with a valid key, relays frames both ways, and meters the connection as one call', async () => {

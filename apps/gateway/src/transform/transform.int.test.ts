@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { type ConfigSnapshotInput, type KeyRecord, signingSecretContext } from '@tollgate/contracts';
 import { SecretBox } from '@tollgate/secrets';
-import {
-  createTenant,
-  createTestDatabase,
-  createTestRedisPrefix,
-  type EchoAnswer,
-  type EchoUpstream,
-  startEchoUpstream,
-  type TestDatabase,
-  type TestRedisPrefix,
-} from '@tollgate/testing';
+import { type EchoAnswer, type EchoUpstream, startEchoUpstream } from '@tollgate/testing';
 import { tollgateHeaders, verifyTollgateSignature } from '@tollgate/upstream-signature';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../test-support/eventually.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
+import { createTestStack, type TestStack } from '../test-support/test-stack.js';
 
 /**
  * The transform stage and CORS against a real gateway, Postgres, Redis and the echo
@@ -27,8 +19,7 @@ const box = new SecretBox({ kid: 'mk1', key: masterKey });
 const appOrigin = 'https://app.example.com';
 
 describe('transform and CORS through a real gateway', () => {
-  let db: TestDatabase;
-  let redisPrefix: TestRedisPrefix;
+  let stack: TestStack;
   let echo: EchoUpstream;
   let gw: TestGateway<'alice'>;
   let tenantId: string;
@@ -89,15 +80,12 @@ describe('transform and CORS through a real gateway', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    redisPrefix = createTestRedisPrefix();
+    stack = await createTestStack();
     echo = await startEchoUpstream();
-    const tenant = await createTenant(db.prisma);
-    tenantId = tenant.id;
-    slug = tenant.slug;
+    ({ id: tenantId, slug } = stack.tenant);
     gw = await startTestGateway({
-      db,
-      redisPrefix,
+      db: stack.db,
+      redisPrefix: stack.redisPrefix,
       snapshot: snapshot(),
       keys: { alice: { consumerId: 'con_alice', subscriptionId: 'sub_alice' } },
       env: {
@@ -114,8 +102,7 @@ describe('transform and CORS through a real gateway', () => {
   afterAll(async () => {
     await gw?.close();
     await echo?.close();
-    await redisPrefix?.cleanup();
-    await db?.drop();
+    await stack?.close();
   });
 
   it('rewrite.ok: the rewritten path (after the upstream base path) reaches the upstream, query kept', async () => {
