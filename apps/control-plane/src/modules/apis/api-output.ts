@@ -4,9 +4,7 @@ import { readSigningSecrets } from './api-config/stored-secrets.js';
 import type { ApiRow } from './apis.repository.js';
 import type { ApiOutput } from './apis.schemas.js';
 
-export function versionOf(
-  api: Pick<ApiRow, 'versionName' | 'versionBy' | 'versionDefault'>,
-): ApiVersion | null {
+function versionOf(api: Pick<ApiRow, 'versionName' | 'versionBy' | 'versionDefault'>): ApiVersion | null {
   if (api.versionName === '') return null;
   return {
     name: api.versionName,

@@ -72,7 +72,7 @@ function decodeCursor(cursor: string): AuditPosition {
   throw validationFailed([{ path: 'cursor', message: 'Not a cursor from this list' }]);
 }
 
-export function auditEventOutput(row: AuditEventRow): AuditEventOutput {
+function auditEventOutput(row: AuditEventRow): AuditEventOutput {
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),

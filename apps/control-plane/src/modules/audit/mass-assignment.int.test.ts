@@ -74,8 +74,8 @@ describe('mass assignment', () => {
         });
         checked += 1;
         if (portal) portalChecked.add(routeKey(route));
-        const body = response.json() as { code?: string; errors?: Array<{ path: string; message: string }> };
-        const named = body.errors?.some((e) => e.path === field && e.message === 'Unknown field');
+        const body = response.json() as { code?: string; errors?: Array<{ path: string }> };
+        const named = body.errors?.some((e) => e.path === field);
         if (response.statusCode !== 422 || body.code !== 'validation_failed' || !named)
           failures.push(
             `${route.method} ${route.url} {${field}}: ${response.statusCode} ${response.body.slice(0, 120)}`,
@@ -108,7 +108,9 @@ describe('mass assignment', () => {
         if (field in body) continue;
         const response = await client.post(url, { ...body, [field]: value });
         expect(response.statusCode, `${url} ${field}`).toBe(422);
-        expect(response.json().errors).toEqual([{ path: field, message: 'Unknown field' }]);
+        const problem = response.json() as { code: string; errors: Array<{ path: string }> };
+        expect(problem.code).toBe('validation_failed');
+        expect(problem.errors.map((e) => e.path)).toEqual([field]);
       }
     }
     expect(await t.db.prisma.consumer.count({ where: { tenantId: otherTenant } })).toBe(otherConsumers);

@@ -24,16 +24,16 @@ export interface ResetAccount {
 }
 
 /** One principal's accounts, as the reset flow needs them. */
-export interface ResettableAccounts<A extends ResetAccount> {
+export interface ResettableAccounts {
   kind: ResetKind;
   /** The account a token names; null when it is gone or outside the scope the reset is asked in. */
-  find(accountId: string): Promise<A | null>;
+  find(accountId: string): Promise<ResetAccount | null>;
   /**
    * Inside the flow's transaction: sets `passwordHash` only if the current hash is still
    * `account.passwordHash` (so a token works once, even concurrently), ends the account's
    * sessions and records the audit event. False when the password changed meanwhile.
    */
-  replace(account: A, passwordHash: string): Promise<boolean>;
+  replace(account: ResetAccount, passwordHash: string): Promise<boolean>;
 }
 
 /** Where the link goes and what the mail calls the account, e.g. "Tollgate" or "Acme developer portal". */
@@ -103,14 +103,14 @@ export class PasswordResetFlow {
   /**
    * Sets the new password of the account the token names, in one transaction with its audit
    * event, and clears its failed sign-ins. An expired, used, forged or out-of-scope token is
-   * `reset_token_invalid`. Returns the account as it was found.
+   * `reset_token_invalid`.
    */
-  async confirm<A extends ResetAccount>(
-    accounts: ResettableAccounts<A>,
+  async confirm(
+    accounts: ResettableAccounts,
     token: string,
     password: string,
     now = new Date(),
-  ): Promise<A> {
+  ): Promise<void> {
     const claims = readResetClaims(token, accounts.kind, now);
     const account = claims ? await accounts.find(claims.accountId) : null;
     if (!account || !resetTokenValid(token, account.passwordHash, this.env.SESSION_SECRET))
@@ -119,6 +119,5 @@ export class PasswordResetFlow {
     const replaced = await this.transactions.run(() => accounts.replace(account, passwordHash));
     if (!replaced) throw new TollgateError('reset_token_invalid');
     await this.throttle.recordSuccess(account.throttleKey);
-    return account;
   }
 }

@@ -4,7 +4,7 @@ import { ENV } from '../../infra/tokens.js';
 import type { AuditActor } from '../audit/audit-actor.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { AuthRepository } from './auth.repository.js';
-import { PasswordResetFlow, type ResetAccount, type ResettableAccounts } from './password-reset-flow.js';
+import { PasswordResetFlow, type ResettableAccounts } from './password-reset-flow.js';
 
 /** Password reset of provider users, on the shared {@link PasswordResetFlow}. */
 @Injectable()
@@ -35,7 +35,7 @@ export class PasswordResetService {
    * event; an expired, used or forged token is `reset_token_invalid`. `origin`: the request.
    */
   async confirm(token: string, password: string, origin: AuditActor, now = new Date()): Promise<void> {
-    const users: ResettableAccounts<ResetAccount> = {
+    const users: ResettableAccounts = {
       kind: 'user',
       find: async (userId) => {
         const found = await this.accounts.findPasswordHash(userId);

@@ -3,11 +3,7 @@ import type { Env } from '../../env.js';
 import { ENV } from '../../infra/tokens.js';
 import type { AuditActor } from '../audit/audit-actor.js';
 import { AuditLog } from '../audit/audit-log.js';
-import {
-  PasswordResetFlow,
-  type ResetAccount,
-  type ResettableAccounts,
-} from '../auth/password-reset-flow.js';
+import { PasswordResetFlow, type ResettableAccounts } from '../auth/password-reset-flow.js';
 import { ConsumerAccountsRepository, type PortalTenantRow } from './consumer-accounts.repository.js';
 import { ConsumerAccountsService } from './consumer-accounts.service.js';
 
@@ -47,7 +43,7 @@ export class ConsumerPasswordResetService {
    */
   async confirm(slug: string, token: string, password: string, origin: AuditActor, now = new Date()) {
     const tenant = await this.portals.portalTenant(slug);
-    const portalAccounts: ResettableAccounts<ResetAccount> = {
+    const portalAccounts: ResettableAccounts = {
       kind: 'consumer_account',
       find: async (accountId) => {
         const found = await this.accounts.findPasswordHash(tenant.id, accountId);

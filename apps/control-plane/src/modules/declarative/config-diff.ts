@@ -95,7 +95,7 @@ function diffKeyed<T extends object>(
 }
 
 /** Routes and targets of one API: for a new API, all of the document's are created. */
-export function childChanges(before: ApiSpec | undefined, after: ApiSpec): ResourceChange[] {
+function childChanges(before: ApiSpec | undefined, after: ApiSpec): ResourceChange[] {
   const api = apiKeyOf(after);
   return [
     ...diffKeyed(before?.routes ?? [], after.routes, routeKeyOf, 'route', routeFields, api),

@@ -31,13 +31,11 @@ export const documentApiSchema = createApiInputSchema.extend({
   /** Read-only: secrets are never exported, and apply leaves the API's signing secrets as they are. */
   signingSecrets: z.strictObject({ count: z.int().nonnegative().max(10) }).optional(),
 });
-export type DocumentApi = z.output<typeof documentApiSchema>;
 
 export const documentPlanSchema = createPlanInputSchema.omit({ apiIds: true }).extend({
   /** The APIs the plan covers, by key (`/weather`, `/weather@v2`). */
   apis: z.array(apiKey).min(1).max(100),
 });
-export type DocumentPlan = z.output<typeof documentPlanSchema>;
 
 /** The keys of `items` that appear twice, as field errors at `path.<index>`. */
 function duplicates<T>(

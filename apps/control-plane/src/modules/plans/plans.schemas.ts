@@ -36,7 +36,6 @@ export const planPricingSchema = z.strictObject({
       'Tiers must be in increasing order of upTo; only the last may have upTo null',
     ),
 });
-export type PlanPricing = z.output<typeof planPricingSchema>;
 
 const apiIdsSchema = z
   .array(z.string().min(1).max(64))

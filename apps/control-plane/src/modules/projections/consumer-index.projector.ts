@@ -83,7 +83,7 @@ export class ConsumerIndexProjector {
 }
 
 /** Validated here, so a bad row fails in the control plane and not in the gateway. */
-export function toConsumerRecord(row: ConsumerIndexRow, externalId: string): ConsumerRecord {
+function toConsumerRecord(row: ConsumerIndexRow, externalId: string): ConsumerRecord {
   return consumerRecordSchema.parse({
     consumerId: row.id,
     tenantId: row.tenantId,

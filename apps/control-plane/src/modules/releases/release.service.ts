@@ -57,6 +57,24 @@ function actorOf(meta: ReleaseMeta): AuditActor {
 
 export type { PublishedRelease };
 
+/** A release as the API shows it; `live` is the tenant's newest version. */
+function releaseOutput(
+  row: Omit<ReleaseRow, 'snapshot'>,
+  live: number | null,
+  names: Map<string, string>,
+): ReleaseOutput {
+  return {
+    version: row.version,
+    kind: row.kind,
+    live: row.version === live,
+    publishedBy: { id: row.createdBy, name: names.get(row.createdBy) ?? row.createdBy },
+    reason: row.reason,
+    rollbackOf: row.rollbackOf,
+    createdAt: row.createdAt.toISOString(),
+    changes: row.changes,
+  };
+}
+
 /** Plan versions keyed `id@version`, later lists winning. */
 function mergePlans(...lists: SnapshotPlan[][]): SnapshotPlan[] {
   const merged = new Map<string, SnapshotPlan>();
@@ -189,16 +207,7 @@ export class ReleaseService {
     const rows = await this.releases.list(tenantId, take);
     const names = await this.releases.userNames(rows.map((r) => r.createdBy));
     const live = rows[0]?.version ?? null;
-    return rows.map((row) => ({
-      version: row.version,
-      kind: row.kind,
-      live: row.version === live,
-      publishedBy: { id: row.createdBy, name: names.get(row.createdBy) ?? row.createdBy },
-      reason: row.reason,
-      rollbackOf: row.rollbackOf,
-      createdAt: row.createdAt.toISOString(),
-      changes: row.changes,
-    }));
+    return rows.map((row) => releaseOutput(row, live, names));
   }
 
   async show(tenantId: string, version: number): Promise<ReleaseDetailOutput> {
@@ -211,14 +220,7 @@ export class ReleaseService {
     const { release } = row;
     const names = await this.releases.userNames([release.createdBy]);
     return {
-      version: release.version,
-      kind: release.kind,
-      live: release.version === row.live,
-      publishedBy: { id: release.createdBy, name: names.get(release.createdBy) ?? release.createdBy },
-      reason: release.reason,
-      rollbackOf: release.rollbackOf,
-      createdAt: release.createdAt.toISOString(),
-      changes: release.changes,
+      ...releaseOutput(release, row.live, names),
       dryRun: await this.dryRun.stored(tenantId, release.version),
       snapshot: release.snapshot,
     };

@@ -52,7 +52,6 @@ export const releaseChangeSchema = z
   })
   .meta({ id: 'ReleaseChange' });
 export type ReleaseChange = z.infer<typeof releaseChangeSchema>;
-export type ReleaseChangeKind = ReleaseChange['kind'];
 
 export const releaseProblemSchema = z
   .object({

@@ -61,6 +61,12 @@ export interface RequestFilter {
   limit: number;
 }
 
+/** Display names by id: consumers' names, routes' method and path template. */
+export interface RequestLogNames {
+  consumers: Map<string, string>;
+  routes: Map<string, { method: string; pathTemplate: string }>;
+}
+
 const rowColumns = Prisma.sql`
   occurred_at AS "occurredAt", request_id AS "requestId", api_id AS "apiId", route_id AS "routeId",
   key_id AS "keyId", consumer_id AS "consumerId", subscription_id AS "subscriptionId",
@@ -127,14 +133,7 @@ export class RequestLogRepository {
   }
 
   /** Display names of consumers and routes named in results (ids of deleted ones are left out). */
-  async names(
-    tenantId: string,
-    consumerIds: string[],
-    routeIds: string[],
-  ): Promise<{
-    consumers: Map<string, string>;
-    routes: Map<string, { method: string; pathTemplate: string }>;
-  }> {
+  async names(tenantId: string, consumerIds: string[], routeIds: string[]): Promise<RequestLogNames> {
     const [consumers, routes] = await Promise.all([
       this.prisma.consumer.findMany({
         where: { tenantId, id: { in: [...new Set(consumerIds)] } },

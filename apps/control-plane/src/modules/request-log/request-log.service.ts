@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TollgateError } from '@tollgate/errors';
 import { validationFailed } from '../../common/validation.js';
-import { RequestLogRepository, type RequestLogRow } from './request-log.repository.js';
+import { type RequestLogNames, RequestLogRepository, type RequestLogRow } from './request-log.repository.js';
 import type {
   DenialReason,
   DenialReviewOutput,
@@ -10,7 +10,7 @@ import type {
   RequestSampleOutput,
   RequestsQuery,
 } from './request-log.schemas.js';
-import { catalogEntryOf, denyStageOf, type StagePath, stagePath } from './stage-path.js';
+import { catalogEntryOf, denyStageOf, stagePath } from './stage-path.js';
 
 const hourMs = 3_600_000;
 const defaultRangeMs = 24 * hourMs;
@@ -55,18 +55,10 @@ export class RequestLogService {
       row.routeId ? [row.routeId] : [],
     );
     const denial = row.denyCode === null ? null : reasonOf(row.denyCode, row.denyStage, row.status);
-    const path: StagePath = stagePath(
-      row.status,
-      row.denyCode,
-      denial === null ? null : denyStageOf(row.denyCode!, row.denyStage),
-    );
+    const path = stagePath(row.status, row.denyCode, denial?.stage ?? null);
     return {
       ...recordOf(row),
-      route: row.routeId === null ? null : { id: row.routeId, ...(names.routes.get(row.routeId) ?? {}) },
-      consumer:
-        row.consumerId === null
-          ? null
-          : { id: row.consumerId, name: names.consumers.get(row.consumerId) ?? null },
+      ...namedRefs(names, row),
       denial,
       stages: path.steps,
       stagePath: path.text,
@@ -87,11 +79,7 @@ export class RequestLogService {
       to: to.toISOString(),
       groups: groups.map((g) => ({
         ...reasonOf(g.denyCode, g.denyStage, g.status),
-        consumer:
-          g.consumerId === null
-            ? null
-            : { id: g.consumerId, name: names.consumers.get(g.consumerId) ?? null },
-        route: g.routeId === null ? null : { id: g.routeId, ...(names.routes.get(g.routeId) ?? {}) },
+        ...namedRefs(names, g),
         requests: g.requests,
         firstAt: g.firstAt.toISOString(),
         lastAt: g.lastAt.toISOString(),
@@ -113,6 +101,17 @@ export class RequestLogService {
       routeId: r.routeId,
     }));
   }
+}
+
+/** The consumer and route a record names, with their names (null for a deleted one's). */
+function namedRefs(names: RequestLogNames, ids: { consumerId: string | null; routeId: string | null }) {
+  return {
+    consumer:
+      ids.consumerId === null
+        ? null
+        : { id: ids.consumerId, name: names.consumers.get(ids.consumerId) ?? null },
+    route: ids.routeId === null ? null : { id: ids.routeId, ...(names.routes.get(ids.routeId) ?? {}) },
+  };
 }
 
 function recordOf(row: RequestLogRow) {

@@ -52,7 +52,7 @@ export function usageCsv(result: UsageResult): string {
 }
 
 /** `format=csv` wins, then `format=json`, then an `Accept` that names text/csv. */
-export function wantsCsv(format: UsageQuery['format'], accept: string | undefined): boolean {
+function wantsCsv(format: UsageQuery['format'], accept: string | undefined): boolean {
   if (format !== undefined) return format === 'csv';
   return /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept ?? '');
 }

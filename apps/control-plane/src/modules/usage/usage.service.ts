@@ -15,7 +15,7 @@ import {
 import { minuteMs, planSources } from './usage-plan.js';
 
 /** Most rows (bucket × group) one answer may hold; a larger question must narrow its range or groups. */
-export const maxResultRows = 50_000;
+const maxResultRows = 50_000;
 
 @Injectable()
 export class UsageService {

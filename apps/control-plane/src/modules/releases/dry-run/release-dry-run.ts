@@ -5,7 +5,7 @@ import { DryRunRepository } from './dry-run.repository.js';
 import { type DryRunReport, Replay } from './replay.js';
 
 /** The window replayed when none is given: the last 24 hours. */
-export const defaultDryRunWindowMs = 24 * 3_600_000;
+const defaultDryRunWindowMs = 24 * 3_600_000;
 /** Requests replayed at most; a busier window is replayed from its start up to this many. */
 const maxRequests = 200_000;
 const pageSize = 5_000;
