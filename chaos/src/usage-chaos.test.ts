@@ -4,7 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createTestDatabase,
   type EchoUpstream,
+  type OwnRedis,
   startEchoUpstream,
+  startOwnRedis,
   type TestDatabase,
 } from '@tollgate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +14,6 @@ import { seedDemo } from '../../scripts/lib/demo-seed.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { startStack } from '../../scripts/lib/stack.mjs';
 import { sample, scrape } from './metrics.js';
-import { type OwnRedis, startOwnRedis } from './own-redis.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -40,7 +41,7 @@ let gatewayAdminUrl: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  redis = await startOwnRedis(await freePort());
+  redis = await startOwnRedis(await freePort(), { appendfsync: 'everysec' });
   upstream = await startEchoUpstream();
   pgProxy = await startTcpProxy({
     host: '127.0.0.1',
@@ -89,7 +90,7 @@ afterAll(async () => {
   await platform?.stop();
   await upstream?.close();
   await pgProxy?.close();
-  await redis?.stop();
+  await redis?.dispose();
   await database?.drop();
 });
 
@@ -189,7 +190,8 @@ it('bills exactly the admitted requests through worker kills, a Redis restart an
   note('postgres back');
 
   await at(start, 22_000 + jitter(2_000));
-  await redis.shutdownAndRestart();
+  await redis.stop();
+  await redis.start();
   note('redis SHUTDOWN and restarted');
 
   await at(start, 28_000 + jitter(3_000));

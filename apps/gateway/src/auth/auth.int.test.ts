@@ -13,12 +13,14 @@ import {
   createTenant,
   createTestDatabase,
   type EchoUpstream,
+  type OwnRedis,
   startEchoUpstream,
+  startOwnRedis,
   type TestDatabase,
 } from '@tollgate/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OwnRedis, startOwnRedis } from '../test-support/own-redis.js';
+import { freePort } from '../test-support/free-port.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
 /**
@@ -105,7 +107,7 @@ describe('authenticate on a real gateway', () => {
 
   beforeAll(async () => {
     // A private redis-server: its command counters are ours alone.
-    ownRedis = await startOwnRedis();
+    ownRedis = await startOwnRedis(await freePort());
 
     rsa = await generateKeyPair('RS256');
     const jwks = { keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' }] };

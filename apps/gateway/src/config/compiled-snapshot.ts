@@ -134,13 +134,3 @@ export function compileSnapshot(
     limits: compileLimits(snapshot),
   };
 }
-
-/** Every upstream origin a snapshot sends traffic to. */
-export function snapshotOrigins(snapshot: ConfigSnapshot): string[] {
-  const origins: string[] = [];
-  for (const api of snapshot.apis) {
-    origins.push(new URL(api.upstream.url).origin);
-    if (api.sandboxUpstream !== null) origins.push(new URL(api.sandboxUpstream.url).origin);
-  }
-  return origins;
-}

@@ -3,11 +3,13 @@ import {
   createTenant,
   createTestDatabase,
   type EchoUpstream,
+  type OwnRedis,
   startEchoUpstream,
+  startOwnRedis,
   type TestDatabase,
 } from '@tollgate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OwnRedis, startOwnRedis } from '../test-support/own-redis.js';
+import { freePort } from '../test-support/free-port.js';
 import { echoSnapshot } from '../test-support/seeding.js';
 import { startTestGateway, type TestGateway } from '../test-support/test-gateway.js';
 
@@ -25,7 +27,7 @@ describe('metering while the usage queue is unreachable', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    own = await startOwnRedis();
+    own = await startOwnRedis(await freePort());
     echo = await startEchoUpstream();
     const tenant = await createTenant(db.prisma);
     slug = tenant.slug;

@@ -9,8 +9,6 @@ export interface UsageSpoolOptions {
   maxBytes: number;
 }
 
-export const defaultSpoolMaxBytes = 256 * 1024 * 1024;
-
 /** A spooled batch: its file name orders it (oldest first). */
 export interface SpooledBatch {
   name: string;

@@ -1,4 +1,5 @@
 import type { PrismaClient, TransactionClient } from '@tollgate/db';
+import { liveSubscriptionStatuses } from '../quota/quota-periods.repository.js';
 
 /** A subscription that may raise quota alerts, with what its notices name. */
 export interface LiveSubscription {
@@ -28,15 +29,12 @@ export interface AlertRow {
   eventId: string;
 }
 
-/** Subscriptions whose keys are admitted: their usage counts against their quota. */
-const liveStatuses = ['active', 'trialing', 'past_due'] as const;
-
 export class AlertsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async liveSubscriptions(): Promise<LiveSubscription[]> {
     const rows = await this.prisma.subscription.findMany({
-      where: { status: { in: [...liveStatuses] } },
+      where: { status: { in: [...liveSubscriptionStatuses] } },
       select: {
         id: true,
         tenantId: true,
@@ -61,22 +59,6 @@ export class AlertsRepository {
       currentPeriodStart: row.currentPeriodStart,
       currentPeriodEnd: row.currentPeriodEnd,
     }));
-  }
-
-  /** Quota calls of each subscription in its own period `[start, end)`, summed from the minute rollups. */
-  async quotaCalls(
-    periods: Array<{ subscriptionId: string; start: Date; end: Date }>,
-  ): Promise<Map<string, number>> {
-    if (periods.length === 0) return new Map();
-    const rows = await this.prisma.$queryRaw<Array<{ subscription_id: string; used: bigint }>>`
-      SELECT p.subscription_id, COALESCE(SUM(r.quota_calls), 0)::bigint AS used
-      FROM unnest(${periods.map((p) => p.subscriptionId)}::text[],
-                  ${periods.map((p) => p.start.toISOString())}::timestamptz[],
-                  ${periods.map((p) => p.end.toISOString())}::timestamptz[]) AS p(subscription_id, period_start, period_end)
-      LEFT JOIN usage_rollups r
-        ON r.subscription_id = p.subscription_id AND r.minute >= p.period_start AND r.minute < p.period_end
-      GROUP BY p.subscription_id`;
-    return new Map(rows.map((row) => [row.subscription_id, Number(row.used)]));
   }
 
   /** Every unresolved quota alert (the live banners). */

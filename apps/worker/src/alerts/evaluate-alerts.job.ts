@@ -1,6 +1,8 @@
-import { type alertsEvaluateJob, newId, quotaPeriodAt } from '@tollgate/contracts';
+import { type alertsEvaluateJob, newId } from '@tollgate/contracts';
 import type { PrismaClient } from '@tollgate/db';
 import type { JobHandler } from '../jobs/job-processor.js';
+import type { QuotaPeriodsRepository } from '../quota/quota-periods.repository.js';
+import { currentPeriod } from '../quota/quota-rebuild.js';
 import type { RecordedEvent, TenantEvents } from '../webhooks/tenant-events.js';
 import { crossedNotice, resolvedNotice } from './alert-notices.js';
 import { type ActiveAlert, type AlertSubject, decideAlerts } from './alert-rules.js';
@@ -9,6 +11,8 @@ import type { AlertRow, AlertsRepository, LiveSubscription } from './alerts.repo
 export interface EvaluateAlertsJobOptions {
   prisma: PrismaClient;
   repository: AlertsRepository;
+  /** Sums the rollups' quota calls per period, as the quota rebuild and reconciliation do. */
+  periods: Pick<QuotaPeriodsRepository, 'quotaCalls'>;
   events: TenantEvents;
   /** Links in the mail point there. */
   portalUrl: string;
@@ -42,17 +46,16 @@ export function createEvaluateAlertsJob(
     const nowMs = now();
     const at = new Date(nowMs);
     const live = (await repository.liveSubscriptions()).map((subscription) => {
-      const period = quotaPeriodAt(
+      const period = currentPeriod(
+        subscription.id,
         { start: subscription.currentPeriodStart.getTime(), end: subscription.currentPeriodEnd.getTime() },
         nowMs,
       );
-      return { subscription, start: new Date(period.start * 1000), end: new Date(period.end * 1000) };
+      return { subscription, period, start: new Date(period.start), end: new Date(period.end) };
     });
-    const used = await repository.quotaCalls(
-      live
-        .filter((l) => l.subscription.quota !== null)
-        .map((l) => ({ subscriptionId: l.subscription.id, start: l.start, end: l.end })),
-    );
+    const limited = live.filter((l) => l.subscription.quota !== null);
+    const calls = await options.periods.quotaCalls(limited.map((l) => l.period));
+    const used = new Map(limited.map((l, i) => [l.subscription.id, calls[i] ?? 0]));
     const activeBySubscription = new Map<string, AlertRow[]>();
     for (const alert of await repository.activeAlerts()) {
       activeBySubscription.set(alert.subscriptionId, [

@@ -15,6 +15,7 @@ import type { JobHandlers } from '../jobs/job-processor.js';
 import type { Logger } from '../logger.js';
 import { createSendMailJob } from '../mail/send-mail.job.js';
 import { createSmtpMailer } from '../mail/smtp-mailer.js';
+import { QuotaPeriodsRepository } from '../quota/quota-periods.repository.js';
 import { createDeliverWebhookJob, type DeliveryRetryPolicy } from '../webhooks/deliver-webhook.job.js';
 import { TenantEvents } from '../webhooks/tenant-events.js';
 import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
@@ -76,6 +77,7 @@ export function createNotifications(
       [alertsEvaluateJob]: createEvaluateAlertsJob({
         prisma,
         repository: new AlertsRepository(prisma),
+        periods: new QuotaPeriodsRepository(prisma),
         events,
         portalUrl: env.PORTAL_PUBLIC_URL,
       }),

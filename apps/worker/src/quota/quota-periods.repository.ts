@@ -15,6 +15,9 @@ export interface SubscriptionPeriod {
   end: number;
 }
 
+/** Subscriptions whose keys the gateway admits: their calls count against their quota. */
+export const liveSubscriptionStatuses = ['trialing', 'active', 'past_due'] as const;
+
 /** Reads what the quota rebuild and the reconciliation compare against: subscriptions and the rollups' quota-counted calls. */
 export class QuotaPeriodsRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -22,7 +25,7 @@ export class QuotaPeriodsRepository {
   /** Live subscriptions (the ones whose keys the gateway admits), a page at a time by id. */
   async liveSubscriptions(afterId: string, limit: number): Promise<QuotaSubscription[]> {
     const rows = await this.prisma.subscription.findMany({
-      where: { id: { gt: afterId }, status: { in: ['trialing', 'active', 'past_due'] } },
+      where: { id: { gt: afterId }, status: { in: [...liveSubscriptionStatuses] } },
       orderBy: { id: 'asc' },
       take: limit,
       select: { id: true, tenantId: true, currentPeriodStart: true, currentPeriodEnd: true },
